@@ -1,0 +1,29 @@
+"""Wagtail API v2 (/api/v2/): published pages, images and documents for front-end sites.
+
+The endpoints serve public content, so they are open to anonymous readers,
+unlike the REST API whose default is to require authentication.
+"""
+
+from rest_framework.permissions import AllowAny
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    permission_classes = [AllowAny]
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    permission_classes = [AllowAny]
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    permission_classes = [AllowAny]
+
+
+router = WagtailAPIRouter("wagtailapi")
+router.register_endpoint("pages", PublicPagesAPIViewSet)
+router.register_endpoint("images", PublicImagesAPIViewSet)
+router.register_endpoint("documents", PublicDocumentsAPIViewSet)

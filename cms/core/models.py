@@ -1,0 +1,27 @@
+"""Core pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The root page of the city's press site."""
+
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")

@@ -1,0 +1,22 @@
+"""The embedded default: runs with nothing installed (``make run``)."""
+
+import secrets
+
+from cms.settings.base import *  # noqa: F403
+from cms.settings.env import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+
+def _local_secret_key(var_dir):
+    """A random key kept in ``var/`` so sessions survive restarts; never committed."""
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = SECRET_KEY or _local_secret_key(VAR_DIR)
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,17 @@
+"""Test settings: the real services named by DATABASE_URL, REDIS_URL and ELASTICSEARCH_URL."""
+
+from cms.plugin_api.discovery import discover
+from cms.settings.base import *  # noqa: F403
+
+SECRET_KEY = SECRET_KEY or "komunikat-tests-only-" + "x" * 40
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+ELASTICSEARCH_INDEX_PREFIX = "komunikat-test"
+
+# A dummy plugin exercises the plugin contract; it exists only in test runs.
+KOMUNIKAT_EXTRA_PLUGINS = {"dummy": "tests.dummy_plugin"}
+KOMUNIKAT_FOUND_PLUGINS = discover(KOMUNIKAT_PLUGINS, extra=KOMUNIKAT_EXTRA_PLUGINS)
+INSTALLED_APPS = CORE_APPS + plugin_apps(KOMUNIKAT_FOUND_PLUGINS) + THIRD_PARTY_APPS
+PLUGINS_CONFIG = {"dummy": {"GREETING": "Dzień dobry"}}

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.api import pages as pages_api
+from cms.api.errors import json_not_found
+from cms.core import views as core_views
+from cms.plugin_api.registry import active_plugins, plugin_feature
+
+urlpatterns = [
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", pages_api.router.urls),
+    path("api/v1/", include("cms.api.urls")),
+    re_path(r"^api/", json_not_found),
+]
+
+for _config in active_plugins():
+    _patterns = plugin_feature(_config, "urls", "urlpatterns")
+    if _patterns is not None:
+        urlpatterns.append(path(f"{_config.public_prefix}/", include((_patterns, _config.label))))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every other path as a page, so it comes last.
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "cms.core.views.not_found"
+handler500 = "cms.core.views.server_error"

@@ -1,0 +1,1 @@
+"""System status: services, job queues, scheduler heartbeat and plugins at a glance."""

@@ -1,0 +1,47 @@
+"""The one Elasticsearch connection, configured from ``ELASTICSEARCH_URL``."""
+
+import logging
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import connections
+
+logger = logging.getLogger(__name__)
+
+ALIAS = "default"
+#: What a caller catches when Elasticsearch is down or refuses a request.
+UNAVAILABLE = (TransportError, es_exceptions.ApiError)
+
+
+def is_configured():
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def get_client():
+    """The shared client; elasticsearch-dsl documents use it by default."""
+    if not is_configured():
+        raise RuntimeError("ELASTICSEARCH_URL is not set.")
+    try:
+        return connections.get_connection(ALIAS)
+    except KeyError:
+        client = Elasticsearch(
+            settings.ELASTICSEARCH_URL,
+            request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+            retry_on_timeout=True,
+            max_retries=2,
+        )
+        connections.add_connection(ALIAS, client)
+        return client
+
+
+def server_info():
+    """Elasticsearch's root document (name, version), or ``None`` when it does not answer."""
+    if not is_configured():
+        return None
+    try:
+        return dict(get_client().info())
+    except UNAVAILABLE as exc:
+        logger.warning("Elasticsearch at %s does not answer: %s", settings.ELASTICSEARCH_URL, exc)
+        return None
