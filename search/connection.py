@@ -37,11 +37,19 @@ def get_client():
 
 
 def server_info():
-    """Elasticsearch's root document (name, version), or ``None`` when it does not answer."""
+    """``{"cluster", "status", "version"}`` of the cluster, or ``None`` when it does not answer.
+
+    Read from the cluster health and the local node rather than ``GET /``, which
+    the minimal distribution used in tests does not serve.
+    """
     if not is_configured():
         return None
+    client = get_client()
     try:
-        return dict(get_client().info())
+        health = client.cluster.health()
+        nodes = client.nodes.info(node_id="_local", filter_path="nodes.*.version")
     except UNAVAILABLE as exc:
         logger.warning("Elasticsearch at %s does not answer: %s", settings.ELASTICSEARCH_URL, exc)
         return None
+    (node,) = nodes["nodes"].values()
+    return {"cluster": health["cluster_name"], "status": health["status"], "version": node["version"]}

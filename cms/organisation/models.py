@@ -78,18 +78,24 @@ class Unit(index.Indexed, ClusterableModel):
         return f"{self.name} ({self.code})"
 
     def ancestors(self):
-        """Units above this one, nearest first."""
-        chain, unit = [], self.parent
-        while unit is not None:
+        """Units above this one as stored, nearest first; stops at a cycle."""
+        chain, seen, parent_id = [], {self.pk}, self.parent_id
+        while parent_id is not None and parent_id not in seen:
+            unit = Unit.objects.get(pk=parent_id)
             chain.append(unit)
-            unit = unit.parent
+            seen.add(unit.pk)
+            parent_id = unit.parent_id
         return chain
 
     def clean(self):
         super().clean()
         if self.code:
             self.code = self.code.upper()
-        if self.pk and self.parent_id and (self.parent_id == self.pk or self in self.parent.ancestors()):
+        if (
+            self.pk
+            and self.parent_id
+            and (self.parent_id == self.pk or self.pk in {unit.pk for unit in self.parent.ancestors()})
+        ):
             raise ValidationError({"parent": _("A unit cannot be placed under itself or its own sub-unit.")})
 
 

@@ -20,3 +20,5 @@ def _local_secret_key(var_dir):
 
 SECRET_KEY = SECRET_KEY or _local_secret_key(VAR_DIR)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

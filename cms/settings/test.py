@@ -15,3 +15,6 @@ KOMUNIKAT_EXTRA_PLUGINS = {"dummy": "tests.dummy_plugin"}
 KOMUNIKAT_FOUND_PLUGINS = discover(KOMUNIKAT_PLUGINS, extra=KOMUNIKAT_EXTRA_PLUGINS)
 INSTALLED_APPS = CORE_APPS + plugin_apps(KOMUNIKAT_FOUND_PLUGINS) + THIRD_PARTY_APPS
 PLUGINS_CONFIG = {"dummy": {"GREETING": "Dzień dobry"}}
+# Serve static files from the apps (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -16,6 +16,7 @@ from search import connection as search_connection
 
 @dataclass
 class Check:
+    key: str
     name: str
     ok: bool
     detail: str
@@ -27,13 +28,13 @@ def _database():
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:
-        return Check(_("Database"), False, str(exc))
-    return Check(_("Database"), True, connection.vendor)
+        return Check("database", _("Database"), False, str(exc))
+    return Check("database", _("Database"), True, connection.vendor)
 
 
 def _queues():
     if settings.KOMUNIKAT_JOBS_IN_PROCESS:
-        return Check(_("Job queues"), True, _("REDIS_URL is not set: jobs run in-process."))
+        return Check("queues", _("Job queues"), True, _("REDIS_URL is not set: jobs run in-process."))
     import django_rq
     from rq.registry import FailedJobRegistry
 
@@ -44,18 +45,21 @@ def _queues():
             counts[name] = {"queued": queue.count, "failed": FailedJobRegistry(queue=queue).count}
         workers = len(django_rq.get_worker().all(connection=django_rq.get_connection()))
     except Exception as exc:
-        return Check(_("Job queues"), False, _("Redis does not answer: %(error)s") % {"error": exc})
-    return Check(_("Job queues"), True, _("%(workers)d workers") % {"workers": workers}, {"queues": counts})
+        return Check("queues", _("Job queues"), False, _("Redis does not answer: %(error)s") % {"error": exc})
+    return Check(
+        "queues", _("Job queues"), True, _("%(workers)d workers") % {"workers": workers}, {"queues": counts}
+    )
 
 
 def _scheduler():
     beat = Heartbeat.objects.filter(name="scheduler").first()
     if settings.KOMUNIKAT_JOBS_IN_PROCESS:
-        return Check(_("Scheduler"), True, _("Not used without Redis."))
+        return Check("scheduler", _("Scheduler"), True, _("Not used without Redis."))
     if beat is None:
-        return Check(_("Scheduler"), False, _("No periodic job has run yet."))
+        return Check("scheduler", _("Scheduler"), False, _("No periodic job has run yet."))
     late = timezone.now() - beat.seen_at > timedelta(seconds=3 * HEARTBEAT_INTERVAL)
     return Check(
+        "scheduler",
         _("Scheduler"),
         not late,
         _("Last periodic job at %(time)s")
@@ -65,11 +69,15 @@ def _scheduler():
 
 def _search():
     if not search_connection.is_configured():
-        return Check(_("Elasticsearch"), True, _("ELASTICSEARCH_URL is not set: database search."))
+        return Check(
+            "elasticsearch", _("Elasticsearch"), True, _("ELASTICSEARCH_URL is not set: database search.")
+        )
     info = search_connection.server_info()
     if info is None:
-        return Check(_("Elasticsearch"), False, _("Elasticsearch does not answer."))
-    return Check(_("Elasticsearch"), True, _("version %(version)s") % {"version": info["version"]["number"]})
+        return Check("elasticsearch", _("Elasticsearch"), False, _("Elasticsearch does not answer."))
+    return Check(
+        "elasticsearch", _("Elasticsearch"), True, _("version %(version)s") % {"version": info["version"]}
+    )
 
 
 def collect():

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite on real services: lint, migrations check, then pytest
+# against PostgreSQL, Redis and Elasticsearch started by scripts/services.sh
+# (stopped again at the end if this run started them). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+echo "[test] ruff"
+"$BIN/ruff" check .
+"$BIN/ruff" format --check .
+
+scripts/services.sh up
+trap 'scripts/services.sh down' EXIT
+# shellcheck disable=SC1091
+. .services/env
+
+echo "[test] migrations are committed"
+DJANGO_SETTINGS_MODULE=cms.settings.test "$BIN/python" manage.py makemigrations --check --dry-run
+
+echo "[test] pytest"
+# pytest exits 5 when it collected no tests: that fails the run like any other non-zero code.
+"$BIN/python" -m pytest "$@"

@@ -1,0 +1,167 @@
+"""The embedded default as a newcomer runs it: SQLite, jobs in-process, database search, no services.
+
+Also the plugin contract from the outside: a plugin made with ``startplugin`` and
+installed with pip appears, and a broken plugin is reported without taking the site down.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.helpers import Server, embedded_env, manage
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A migrated SQLite site with demo data; returns (tmp dir, first seed output)."""
+    tmp = tmp_path_factory.mktemp("embedded")
+    env = embedded_env(tmp)
+    manage("migrate", "--noinput", env=env)
+    seeded = manage("seed_demo", env=env)
+    return tmp, seeded.stdout
+
+
+@pytest.fixture(scope="module")
+def extra_plugins(tmp_path_factory):
+    """pip --target folders: one holding a startplugin plugin, one a broken and an incompatible plugin.
+
+    Returns (work dir, PYTHONPATH of all three, PYTHONPATH of the good one).
+    """
+    work = tmp_path_factory.mktemp("plugins")
+    good, bad = work / "good", work / "bad"
+    manage("startplugin", "weather", str(work), env=embedded_env(work))
+    for name, init, platform in (
+        ("broken", "import nonexistent_weather_sdk\n", ">=0.1"),
+        ("future", "", ">=9.0"),
+    ):
+        root = work / f"komunikat_{name}"
+        package = root / f"komunikat_{name}"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(init)
+        (package / "apps.py").write_text(
+            textwrap.dedent(f"""
+                from cms.plugin_api.config import KomunikatPlugin
+
+                class Plugin(KomunikatPlugin):
+                    name = "komunikat_{name}"
+                    label = "{name}"
+                    version = "0.9.0"
+                    platform_versions = "{platform}"
+            """)
+        )
+        (root / "pyproject.toml").write_text(
+            textwrap.dedent(f"""
+                [project]
+                name = "komunikat-{name}"
+                version = "0.9.0"
+                [project.entry-points."komunikat.plugins"]
+                {name} = "komunikat_{name}"
+                [tool.setuptools]
+                packages = ["komunikat_{name}"]
+            """)
+        )
+    for name, target in (("weather", good), ("broken", bad), ("future", bad)):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
+            + ["--target", str(target), str(work / f"komunikat_{name}")],
+            check=True,
+            capture_output=True,
+        )
+    return work, os.pathsep.join([str(good), str(bad)]), str(good)
+
+
+def test_seed_demo_prints_passwords_once_and_is_idempotent(site):
+    tmp, first = site
+    assert re.search(r"^\s+piotr\.nowak\s+\S{8,}$", first, re.MULTILINE)
+    again = manage("seed_demo", env=embedded_env(tmp))
+    assert "piotr.nowak" not in again.stdout
+    assert "14" in again.stdout
+
+
+def test_embedded_site_serves_pages_admin_and_apis(site):
+    tmp, _ = site
+    with Server(embedded_env(tmp)) as server:
+        status, _, body = server.get("/")
+        assert status == 200 and "Biuro Prasowe Urzędu Miasta Wierzbin" in body
+        assert server.get("/admin/login/")[0] == 200
+        status, content_type, body = server.get("/api/v2/pages/")
+        assert status == 200 and content_type == "application/json"
+        assert json.loads(body)["meta"]["total_count"] == 1
+        status, content_type, _ = server.get("/api/v1/schema/")
+        assert status == 200 and "openapi" in content_type
+
+
+def test_embedded_default_uses_sqlite_in_process_jobs_and_database_search(site):
+    tmp, _ = site
+    script = (
+        "from django.conf import settings as s; from wagtail.search.backends import get_search_backend as g; "
+        "print(s.DATABASES['default']['ENGINE'], s.KOMUNIKAT_JOBS_IN_PROCESS, "
+        "s.TASKS['default']['BACKEND'], type(g()).__module__)"
+    )
+    out = manage("shell", "-c", script, env=embedded_env(tmp)).stdout.split()
+    assert out[-4:] == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django_tasks.backends.immediate.ImmediateBackend",
+        "modelsearch.backends.database.sqlite.sqlite",
+    ]
+
+
+def test_installed_plugins_are_listed_with_their_errors(site, extra_plugins):
+    tmp, _ = site
+    env = embedded_env(tmp, PYTHONPATH=extra_plugins[1])
+    rows = {row["key"]: row for row in json.loads(manage("plugins", "--json", env=env).stdout)}
+    assert rows["weather"]["state"] == "active"
+    assert rows["weather"]["source"] == "entry point (komunikat-weather)"
+    assert rows["broken"]["state"] == "failed"
+    assert "No module named 'nonexistent_weather_sdk'" in rows["broken"]["errors"][0]
+    assert rows["future"]["state"] == "incompatible"
+    assert "supports Komunikat >=9.0" in rows["future"]["errors"][0]
+    check = manage("check", env=env)
+    assert "komunikat.W001" in check.stderr and "komunikat.W002" in check.stderr
+
+
+def test_plugins_can_be_switched_off(site, extra_plugins):
+    tmp, _ = site
+    env = embedded_env(tmp, PYTHONPATH=extra_plugins[1], KOMUNIKAT_PLUGINS="-broken,-future")
+    rows = {row["key"]: row["state"] for row in json.loads(manage("plugins", "--json", env=env).stdout)}
+    assert rows == {"status": "active", "weather": "active", "broken": "disabled", "future": "disabled"}
+
+
+def test_startplugin_plugin_shows_its_admin_view_in_the_menu(site, extra_plugins):
+    tmp, _ = site
+    env = embedded_env(tmp, PYTHONPATH=extra_plugins[1])
+    script = (
+        "from django.test import Client; from django.contrib.auth.models import User; "
+        "c = Client(SERVER_NAME='localhost'); c.force_login(User.objects.get(username='admin')); "
+        "menu = c.get('/admin/').content.decode(); view = c.get('/admin/plugins/weather/'); "
+        "print('/admin/plugins/weather/' in menu, view.status_code, 'Weather works' in view.content.decode())"
+    )
+    assert manage("shell", "-c", script, env=env).stdout.split()[-3:] == ["True", "200", "True"]
+
+
+def test_broken_plugin_does_not_take_the_site_down(site, extra_plugins):
+    tmp, _ = site
+    with Server(embedded_env(tmp, PYTHONPATH=extra_plugins[1])) as server:
+        assert server.get("/")[0] == 200
+        assert server.get("/admin/login/")[0] == 200
+
+
+def test_startplugin_writes_a_plugin_whose_own_test_passes(extra_plugins):
+    work, _, good = extra_plugins
+    env = embedded_env(work, PYTHONPATH=good)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=work / "komunikat_weather",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
