@@ -36,7 +36,7 @@ UNITS = [
     (
         "MPWIK",
         "Miejskie Przedsiębiorstwo Wodociągów i Kanalizacji sp. z o.o.",
-        C,
+        COM,
         None,
         "bok@mpwik.wierzbin.pl",
     ),
