@@ -128,7 +128,9 @@ redis_down() {
 }
 
 # --- Elasticsearch -------------------------------------------------------------
-es_home() { echo "$CACHE/es/elasticsearch-$ES_VERSION"; }
+# Each run unpacks its own copy in the state dir: the service user owns it and
+# cannot read a cache under root's home.
+es_home() { echo "$STATE/es-home/elasticsearch-$ES_VERSION"; }
 
 es_fetch() {
   local zip=$CACHE/es/elasticsearch-$ES_VERSION.zip
@@ -143,7 +145,8 @@ es_fetch() {
   fi
   if [ ! -x "$(es_home)/bin/elasticsearch" ]; then
     need_packages unzip unzip
-    unzip -q -o "$zip" -d "$CACHE/es" || fail "elasticsearch: could not unzip $zip"
+    mkdir -p "$STATE/es-home"
+    unzip -q -o "$zip" -d "$STATE/es-home" || fail "elasticsearch: could not unzip $zip"
   fi
 }
 
@@ -174,7 +177,7 @@ path.data: $STATE/es-data
 path.logs: $STATE/es-logs
 action.destructive_requires_name: false
 YML
-  [ "$(id -u)" -eq 0 ] && chown -R "$SVC_USER" "$conf" "$STATE/es-data" "$STATE/es-logs" "$STATE"
+  [ "$(id -u)" -eq 0 ] && chown -R "$SVC_USER" "$conf" "$STATE/es-data" "$STATE/es-logs" "$STATE/es-home"
   as_svc env ES_PATH_CONF="$conf" ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
     "$home/bin/elasticsearch" -d -p "$STATE/es.pid" >"$STATE/es-start.log" 2>&1 \
     || { tail -n 20 "$STATE/es-start.log" >&2; fail "elasticsearch: did not start"; }
@@ -193,7 +196,7 @@ es_down() {
     for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  rm -rf "$STATE/es-data" "$STATE/es-logs" "$STATE/es-config" "$STATE/es.pid"
+  rm -rf "$STATE/es-data" "$STATE/es-logs" "$STATE/es-config" "$STATE/es-home" "$STATE/es.pid"
   log "elasticsearch: stopped"
 }
 

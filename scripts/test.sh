@@ -10,8 +10,8 @@ echo "[test] ruff"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
 
-scripts/services.sh up
 trap 'scripts/services.sh down' EXIT
+scripts/services.sh up
 # shellcheck disable=SC1091
 . .services/env
 

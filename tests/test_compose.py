@@ -1,0 +1,77 @@
+"""docker-compose.yml and the Dockerfiles, kept consistent by reading: no Docker engine runs here."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_SERVICES = ("web", "worker", "scheduler")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_every_service_of_the_stack_is_there_with_a_healthcheck(compose):
+    services = compose["services"]
+    assert set(services) == {"web", "worker", "scheduler", "db", "redis", "elasticsearch"}
+    assert not [name for name, service in services.items() if "healthcheck" not in service]
+
+
+def test_app_services_share_one_image_and_run_their_role(compose):
+    services = compose["services"]
+    assert {services[name]["build"] for name in APP_SERVICES} == {"."}
+    assert [services[name]["command"] for name in APP_SERVICES] == [["web"], ["worker"], ["scheduler"]]
+
+
+def test_app_waits_for_healthy_backing_services(compose):
+    depends = compose["services"]["web"]["depends_on"]
+    assert {name: rule["condition"] for name, rule in depends.items()} == {
+        "db": "service_healthy",
+        "redis": "service_healthy",
+        "elasticsearch": "service_healthy",
+    }
+
+
+def test_named_volumes_are_declared(compose):
+    used = {
+        volume.split(":")[0]
+        for service in compose["services"].values()
+        for volume in service.get("volumes", [])
+        if not volume.startswith((".", "/"))
+    }
+    assert used and used <= set(compose["volumes"])
+
+
+def test_secrets_are_required_not_written_down(compose):
+    environment = compose["services"]["web"]["environment"]
+    assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    assert ":?" in compose["services"]["db"]["environment"]["POSTGRES_PASSWORD"]
+    assert "${POSTGRES_PASSWORD:?" in environment["DATABASE_URL"]
+
+
+def test_elasticsearch_image_matches_the_test_services_and_ships_polish_hunspell():
+    dockerfile = (ROOT / "docker/elasticsearch/Dockerfile").read_text()
+    (image_version,) = re.findall(r"elasticsearch/elasticsearch:(\S+)", dockerfile)
+    (script_version,) = re.findall(r"^ES_VERSION=(\S+)$", (ROOT / "scripts/services.sh").read_text(), re.M)
+    assert image_version == script_version
+    assert "config/hunspell/pl_PL/" in dockerfile
+
+
+def test_entrypoint_runs_gunicorn_workers_and_the_scheduler():
+    entrypoint = (ROOT / "docker/entrypoint.sh").read_text()
+    assert "gunicorn cms.wsgi:application" in entrypoint
+    assert "rqworker default publishing notifications" in entrypoint
+    assert "manage.py run_scheduler" in entrypoint
+    assert 'ENTRYPOINT ["komunikat-entrypoint"]' in (ROOT / "Dockerfile").read_text()
+
+
+def test_job_queues_in_compose_match_the_settings():
+    from django.conf import settings
+
+    entrypoint = (ROOT / "docker/entrypoint.sh").read_text()
+    (queues,) = re.findall(r"rqworker ([a-z ]+?) ;;", entrypoint)
+    assert tuple(queues.split()) == settings.JOB_QUEUES
