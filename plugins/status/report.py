@@ -36,6 +36,7 @@ def _queues():
     if settings.KOMUNIKAT_JOBS_IN_PROCESS:
         return Check("queues", _("Job queues"), True, _("REDIS_URL is not set: jobs run in-process."))
     import django_rq
+    from rq import Worker
     from rq.registry import FailedJobRegistry
 
     try:
@@ -43,12 +44,16 @@ def _queues():
         for name in settings.JOB_QUEUES:
             queue = django_rq.get_queue(name)
             counts[name] = {"queued": queue.count, "failed": FailedJobRegistry(queue=queue).count}
-        workers = len(django_rq.get_worker().all(connection=django_rq.get_connection()))
+        workers = Worker.count(connection=django_rq.get_connection())
     except Exception as exc:
         return Check("queues", _("Job queues"), False, _("Redis does not answer: %(error)s") % {"error": exc})
-    return Check(
-        "queues", _("Job queues"), True, _("%(workers)d workers") % {"workers": workers}, {"queues": counts}
-    )
+    if not workers:
+        detail = _("No worker is running: start manage.py rqworker %(queues)s") % {
+            "queues": " ".join(settings.JOB_QUEUES)
+        }
+    else:
+        detail = _("%(workers)d workers") % {"workers": workers}
+    return Check("queues", _("Job queues"), bool(workers), detail, {"queues": counts})
 
 
 def _scheduler():
