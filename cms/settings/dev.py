@@ -12,12 +12,13 @@ def _local_secret_key(var_dir):
     """A random key kept in ``var/`` so sessions survive restarts; never committed."""
     path = var_dir / "secret_key"
     if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(64))
         path.chmod(0o600)
     return path.read_text().strip()
 
 
+# The embedded default keeps its SQLite file, uploads and key in var/.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = SECRET_KEY or _local_secret_key(VAR_DIR)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True

@@ -1,6 +1,7 @@
 """List every plugin found, with its version, state and any error."""
 
 import json
+from dataclasses import asdict
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -17,19 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = plugin_rows()
         if options["json"]:
-            data = [
-                {
-                    "key": r.key,
-                    "module": r.module,
-                    "source": r.source,
-                    "name": r.name,
-                    "version": r.version,
-                    "state": r.state,
-                    "errors": list(r.errors),
-                }
-                for r in rows
-            ]
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
             return
         if not rows:
             self.stdout.write(_("No plugins found."))
