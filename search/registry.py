@@ -22,7 +22,6 @@ def register(document_class):
 
 def documents():
     """Registered documents whose plugin is active."""
-    from cms.plugin_api.registry import plugin_configs
+    from cms.plugin_api.registry import belongs_to_inactive_plugin
 
-    inactive = tuple(config.name + "." for config in plugin_configs() if not config.is_active)
-    return [doc for key, doc in _documents.items() if not key.startswith(inactive)]
+    return [doc for doc in _documents.values() if not belongs_to_inactive_plugin(doc.__module__)]

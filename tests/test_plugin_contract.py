@@ -161,3 +161,12 @@ class TestPluginFeaturesAreMounted:
     def test_api_urls(self, admin_client):
         assert admin_client.get("/api/v1/dummy/ping/").json() == {"pong": "admin"}
         assert "dummy" in admin_client.get("/api/v1/").json()["plugins"]
+
+
+def test_jobs_and_documents_of_an_inactive_plugin_are_left_out(monkeypatch):
+    from cms.jobs import periodic_jobs
+
+    monkeypatch.setattr(apps.get_app_config("dummy"), "state", PluginState.FAILED)
+    assert "tests.dummy_plugin.jobs.every_five_minutes" not in [job.name for job in periodic_jobs()]
+    assert "NoteDocument" not in [doc.__name__ for doc in search_registry.documents()]
+    assert "plugins.status.jobs.heartbeat" in [job.name for job in periodic_jobs()]

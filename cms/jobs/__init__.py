@@ -89,7 +89,6 @@ def periodic(*, cron=None, interval=None, queue="default"):
 
 def periodic_jobs():
     """Every declared periodic job whose app is loaded and, for plugins, active."""
-    from cms.plugin_api.registry import plugin_configs
+    from cms.plugin_api.registry import belongs_to_inactive_plugin
 
-    inactive = tuple(config.name + "." for config in plugin_configs() if not config.is_active)
-    return [job for job in _periodic_jobs.values() if not job.func.__module__.startswith(inactive)]
+    return [job for job in _periodic_jobs.values() if not belongs_to_inactive_plugin(job.func.__module__)]

@@ -22,3 +22,10 @@ def plugin_feature(config, feature, attribute):
     """An attribute of a loaded feature module (``urlpatterns`` of ``urls.py``...), or None."""
     module = config.features.get(feature)
     return getattr(module, attribute, None) if module else None
+
+
+def belongs_to_inactive_plugin(module_name):
+    """Whether ``module_name`` is part of a loaded plugin that is not active."""
+    return any(
+        module_name.startswith(config.name + ".") for config in plugin_configs() if not config.is_active
+    )
