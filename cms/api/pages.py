@@ -10,9 +10,15 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.editorial.visibility import publicly_visible
+
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     permission_classes = [AllowAny]
+
+    def get_base_queryset(self):
+        """Live public pages without releases under embargo, for every listing and detail route."""
+        return publicly_visible(super().get_base_queryset())
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):

@@ -1,10 +1,24 @@
-"""Admin integration of plugins: their admin URLs and declared menu items."""
+"""Admin integration of the core (topics) and of plugins (their admin URLs and menu items)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem as WagtailMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.models import Topic
 from cms.plugin_api.registry import active_plugins, plugin_feature
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_order = 300
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(TopicViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -35,6 +35,8 @@ PLUGINS_CONFIG = {}
 CORE_APPS = [
     "cms.core",
     "cms.organisation",
+    "cms.workflow",
+    "cms.editorial",
     "search",
 ]
 
@@ -42,6 +44,7 @@ THIRD_PARTY_APPS = [
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -1,0 +1,49 @@
+"""StreamField blocks of a press release body."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    author = blocks.CharBlock(label=_("author"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        max_length=250,
+        help_text=_("What the image shows, for people using a screen reader."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+
+class AttachmentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("title"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Attachment")
+
+
+class PressReleaseBody(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+    quote = QuoteBlock()
+    image = ImageBlock()
+    embed = EmbedBlock(label=_("Embed"))
+    attachment = AttachmentBlock()

@@ -1,0 +1,180 @@
+"""Press releases and social posts: channel rules, embargo, the press room, feeds and two-stage approval."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Workflow
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from cms.core.models import Topic
+from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage, SocialPostVariant
+from cms.plugin_api import migrations as roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def press_room():
+    home = Page.objects.get(depth=2)
+    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
+
+
+def release(room, title, **fields):
+    page = room.add_child(
+        instance=PressReleasePage(title=title, lead=f"{title}: najważniejsze fakty.", **fields)
+    )
+    page.save_revision().publish()
+    return page
+
+
+class TestSocialPostRules:
+    def test_text_over_the_x_limit_is_refused_on_the_text_field(self, press_room):
+        post = SocialPostPage(title="Utrudnienia", text="a" * 281, channels=["x", "facebook"])
+        with pytest.raises(ValidationError) as error:
+            post.clean()
+        assert "X dopuszcza 280 znaków; ten tekst ma 281." in error.value.message_dict["text"]
+
+    def test_a_shorter_variant_makes_the_long_text_fit(self, press_room):
+        post = SocialPostPage(title="Utrudnienia", slug="u", text="a" * 281, channels=["x"])
+        post.variants = [SocialPostVariant(channel="x", text="Krótko: objazd ul. Długą.")]
+        post.clean()
+
+    def test_instagram_needs_an_image(self):
+        post = SocialPostPage(
+            title="Zdjęcie dnia", slug="z", text="Zachód słońca nad Wierzbinem", channels=["instagram"]
+        )
+        with pytest.raises(ValidationError) as error:
+            post.clean()
+        assert "Instagram wymaga co najmniej jednego obrazu." in error.value.message_dict["text"]
+
+    def test_variant_for_a_channel_not_targeted(self):
+        post = SocialPostPage(title="Post", slug="p", text="Tekst", channels=["facebook"])
+        post.variants = [SocialPostVariant(channel="linkedin", text="Tekst dla LinkedIn")]
+        with pytest.raises(ValidationError) as error:
+            post.clean()
+        assert "linkedin" in error.value.message_dict["channels"][0]
+
+    def test_planned_time_before_go_live(self):
+        now = timezone.now()
+        post = SocialPostPage(
+            title="Post",
+            slug="p",
+            text="Tekst",
+            channels=["facebook"],
+            go_live_at=now + timedelta(days=2),
+            planned_at=now + timedelta(days=1),
+        )
+        with pytest.raises(ValidationError) as error:
+            post.clean()
+        assert "planned_at" in error.value.message_dict
+
+
+class TestEmbargo:
+    @pytest.fixture
+    def embargoed(self, press_room):
+        return release(press_room, "Budżet na 2027 rok", embargo_until=timezone.now() + timedelta(hours=3))
+
+    def test_embargoed_release_is_served_nowhere(self, client, press_room, embargoed):
+        visible = release(press_room, "Nowe nasadzenia drzew")
+        assert client.get(embargoed.url).status_code == 404
+        assert embargoed.title not in client.get(press_room.url).content.decode()
+        assert embargoed.title not in client.get(press_room.url + "rss/").content.decode()
+        assert embargoed.title not in client.get(press_room.url + "atom/").content.decode()
+        assert visible.title in client.get(press_room.url + "rss/").content.decode()
+
+    def test_the_api_never_lists_or_shows_an_embargoed_release(self, client, press_room, embargoed):
+        listing_routes = [
+            "/api/v2/pages/",
+            "/api/v2/pages/?type=editorial.PressReleasePage",
+            f"/api/v2/pages/?child_of={press_room.pk}",
+            f"/api/v2/pages/?descendant_of={press_room.pk}",
+            "/api/v2/pages/?search=Budżet",
+        ]
+        for route in listing_routes:
+            ids = [item["id"] for item in client.get(route).json()["items"]]
+            assert embargoed.pk not in ids, route
+        assert client.get(f"/api/v2/pages/{embargoed.pk}/").status_code == 404
+        assert client.get(f"/api/v2/pages/find/?html_path={embargoed.url}").status_code == 404
+
+    def test_release_appears_when_the_embargo_ends(self, client, embargoed):
+        PressReleasePage.objects.filter(pk=embargoed.pk).update(
+            embargo_until=timezone.now() - timedelta(minutes=1)
+        )
+        assert client.get(embargoed.url).status_code == 200
+        assert client.get(f"/api/v2/pages/{embargoed.pk}/").json()["lead"] == embargoed.lead
+
+    def test_drafts_never_reach_the_api(self, client, press_room):
+        draft = press_room.add_child(instance=PressReleasePage(title="Szkic", lead="Jeszcze nie", live=False))
+        assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+        assert draft.pk not in [item["id"] for item in client.get("/api/v2/pages/").json()["items"]]
+
+
+class TestPressRoom:
+    def test_topic_filter_and_pagination(self, client, press_room):
+        transport = Topic.objects.create(name="Transport", slug="transport")
+        for number in range(12):
+            page = release(press_room, f"Komunikat {number}")
+            if number % 2:
+                page.topics.add(transport)
+                page.save_revision().publish()
+        first = client.get(press_room.url).content.decode()
+        assert "Strona 1 z 2" in first
+        only_transport = client.get(press_room.url + "?topic=transport").content.decode()
+        assert "Komunikat 1<" in only_transport and "Komunikat 2<" not in only_transport
+
+    def test_empty_press_room_says_so(self, client, press_room):
+        assert (
+            "Nie opublikowano tu jeszcze żadnych komunikatów." in client.get(press_room.url).content.decode()
+        )
+
+
+def test_two_stage_workflow_is_assigned_to_every_page(press_room):
+    workflow = Workflow.objects.get(name="Dwuetapowa akceptacja")
+    assert press_room.get_workflow() == workflow
+    assert [task.specific.due_working_hours for task in workflow.tasks] == [8, 8]
+
+
+def test_release_goes_through_both_approvals_in_the_admin(client, make_user, django_user_model, press_room):
+    editor = make_user("anna", groups=[roles.EDITORS])
+    make_user("tomasz", groups=[roles.SUBJECT_EXPERTS])
+    make_user("piotr", groups=[roles.MODERATORS])
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["editorial", "pressreleasepage", press_room.pk]),
+        nested_form_data(
+            {
+                "title": "Remont ulicy Długiej",
+                "slug": "remont-ulicy-dlugiej",
+                "lead": "Od poniedziałku objazdy.",
+                "body": streamfield([]),
+                "comments": inline_formset([]),
+                "action-submit": "Submit",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = PressReleasePage.objects.get(slug="remont-ulicy-dlugiej")
+    assert not page.live
+
+    def act(username, action):
+        client.force_login(django_user_model.objects.get(username=username))
+        state = page.current_workflow_task_state
+        return client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk]), {"comment": ""}
+        )
+
+    act("anna", "approve")
+    assert page.current_workflow_task.name.startswith("Akceptacja merytoryczna")
+
+    act("tomasz", "approve")
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Akceptacja kierownika biura prasowego"
+    assert not page.live
+
+    act("piotr", "approve")
+    page.refresh_from_db()
+    assert page.live
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Remont ulicy Długiej"
