@@ -178,3 +178,85 @@ def test_release_goes_through_both_approvals_in_the_admin(client, make_user, dja
     page.refresh_from_db()
     assert page.live
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Remont ulicy Długiej"
+
+
+def test_publishing_a_post_records_one_outbox_delivery_per_channel(press_room):
+    from cms.outbox.models import Delivery
+
+    planned = timezone.now() + timedelta(hours=2)
+    post = press_room.add_child(
+        instance=SocialPostPage(
+            title="Dni Wierzbina",
+            text="Zapraszamy na Dni Wierzbina!",
+            channels=["facebook", "x"],
+            planned_at=planned,
+        )
+    )
+    revision = post.save_revision()
+    revision.publish()
+    revision.publish()  # publishing the same revision again sends nothing twice
+    deliveries = Delivery.objects.for_object(post)
+    assert sorted(deliveries.values_list("channel", flat=True)) == ["facebook", "x"]
+    assert {delivery.due_at for delivery in deliveries} == {planned}
+    assert {delivery.status for delivery in deliveries} == {"pending"}
+
+
+def test_rejection_returns_the_page_and_resubmission_starts_at_step_one(make_user, press_room):
+    from django.core import mail
+
+    editor = make_user("anna", groups=[roles.EDITORS], email="anna@um.wierzbin.pl")
+    expert = make_user("tomasz", groups=[roles.SUBJECT_EXPERTS], email="tomasz@um.wierzbin.pl")
+    moderator = make_user("piotr", groups=[roles.MODERATORS], email="piotr@um.wierzbin.pl")
+    page = press_room.add_child(
+        instance=PressReleasePage(title="Nowy park", lead="Park przy ul. Lipowej.", live=False)
+    )
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    assert {message.to[0] for message in mail.outbox} >= {"tomasz@um.wierzbin.pl"}
+
+    page.current_workflow_task_state.approve(user=expert)
+    page.current_workflow_task_state.reject(user=moderator, comment="Brak danych o kosztach.")
+    state = page.workflow_states.order_by("-created_at").first()
+    assert state.status == "needs_changes"
+    assert state.current_task_state.comment == "Brak danych o kosztach."
+    assert "anna@um.wierzbin.pl" in {message.to[0] for message in mail.outbox}
+
+    page.save_revision(user=editor)
+    state.resume(user=editor)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name.startswith("Akceptacja merytoryczna")
+
+
+def test_editing_after_a_passed_step_needs_approval_again(make_user, press_room):
+    editor = make_user("anna", groups=[roles.EDITORS])
+    expert = make_user("tomasz", groups=[roles.SUBJECT_EXPERTS])
+    moderator = make_user("piotr", groups=[roles.MODERATORS])
+    page = press_room.add_child(instance=PressReleasePage(title="Ferie", lead="Program ferii.", live=False))
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    first = page.current_workflow_task_state
+    first.approve(user=expert)
+    assert first.revision_id == page.latest_revision_id
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Akceptacja kierownika biura prasowego"
+
+    page.lead = "Program ferii zimowych 2027."
+    edited = page.save_revision(user=editor)
+    page.current_workflow_task_state.approve(user=moderator)
+    page.refresh_from_db()
+    assert not page.live
+    assert page.current_workflow_task.name.startswith("Akceptacja merytoryczna")
+    assert page.current_workflow_task_state.revision == edited
+
+    page.current_workflow_task_state.approve(user=expert)
+    page.refresh_from_db()
+    assert page.current_workflow_task.name == "Akceptacja kierownika biura prasowego"
+    page.current_workflow_task_state.approve(user=moderator)
+    page.refresh_from_db()
+    assert page.live and page.live_revision == edited
+    approved = page.workflow_states.get().task_states.filter(status="approved")
+    assert list(
+        approved.filter(revision=edited)
+        .order_by("finished_at")
+        .values_list("finished_by__username", flat=True)
+    ) == ["tomasz", "piotr"]

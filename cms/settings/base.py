@@ -37,6 +37,7 @@ CORE_APPS = [
     "cms.organisation",
     "cms.workflow",
     "cms.editorial",
+    "cms.outbox",
     "search",
 ]
 
@@ -207,6 +208,10 @@ WAGTAILADMIN_BASE_URL = env_str("KOMUNIKAT_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# An edit to content that already passed an approval step starts the workflow again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILAPI_LIMIT_MAX = 100
 
 # --- REST API ----------------------------------------------------------------

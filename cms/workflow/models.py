@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 #: The workflow every press release, social post and narrative goes through.
 TWO_STAGE_WORKFLOW = "Dwuetapowa akceptacja"
@@ -32,6 +32,33 @@ class ApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("approval step with a due time")
         verbose_name_plural = _("approval steps with a due time")
+
+    def start(self, workflow_state, user=None):
+        """Start this step, or an earlier one that has not approved the current revision.
+
+        Wagtail resumes a rejected workflow at the rejecting step, and after an edit
+        moves on from the current step; here every step approves the same, latest
+        revision in order, so a resubmission or an edit goes back to the first step
+        whose approval no longer holds.
+        """
+        for earlier in self._earlier_steps(workflow_state.workflow):
+            if not self._approved_latest(workflow_state, earlier):
+                return earlier.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
+    def _earlier_steps(self, workflow):
+        steps = list(workflow.workflow_tasks.filter(task__active=True).order_by("sort_order"))
+        positions = [step.task_id for step in steps]
+        if self.pk not in positions:
+            return []
+        return [step.task for step in steps[: positions.index(self.pk)]]
+
+    @staticmethod
+    def _approved_latest(workflow_state, task):
+        latest = workflow_state.content_object.get_latest_revision()
+        return workflow_state.task_states.filter(
+            task=task, status=TaskState.STATUS_APPROVED, revision=latest
+        ).exists()
 
     @classmethod
     def get_description(cls):
