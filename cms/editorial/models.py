@@ -105,6 +105,15 @@ class PressReleasePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit whose matter this is; the content calendar filters by it."),
+    )
     embargo_until = models.DateTimeField(
         _("embargo until"),
         null=True,
@@ -125,6 +134,7 @@ class PressReleasePage(Page):
             [FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading=_("Listing image")
         ),
         FieldPanel("contact_person"),
+        FieldPanel("unit"),
         FieldPanel("embargo_until"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
@@ -192,6 +202,15 @@ class SocialPostPage(Page):
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), blank=True)
     channels = models.JSONField(_("target channels"), default=list, blank=True)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit whose matter this is; the content calendar filters by it."),
+    )
     planned_at = models.DateTimeField(
         _("planned publication on channels"),
         null=True,
@@ -204,6 +223,7 @@ class SocialPostPage(Page):
         *Page.content_panels,
         FieldPanel("text"),
         FieldPanel("link"),
+        FieldPanel("unit"),
         InlinePanel("media", heading=_("Images"), label=_("image")),
         InlinePanel("variants", heading=_("Channel variants"), label=_("variant")),
     ]
