@@ -91,7 +91,12 @@ def test_embedded_site_serves_pages_admin_and_apis(site):
         assert server.get("/admin/login/")[0] == 200
         status, content_type, body = server.get("/api/v2/pages/")
         assert status == 200 and content_type == "application/json"
-        assert json.loads(body)["meta"]["total_count"] == 1
+        titles = [item["title"] for item in json.loads(body)["items"]]
+        assert "Tramwaj na Zielone Wzgórza: umowa z wykonawcą podpisana" in titles
+        assert "Projekt budżetu Wierzbina na 2027 rok" not in titles  # under embargo
+        assert "Remont ulicy Długiej: objazdy od poniedziałku" not in titles  # in moderation
+        status, _, body = server.get("/komunikaty/json/")
+        assert status == 200 and len(json.loads(body)["items"]) == 4
         status, content_type, _ = server.get("/api/v1/schema/")
         assert status == 200 and "openapi" in content_type
 

@@ -4,7 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.blocks import ImageChooserBlock
+
+#: The rendition the API gives for images in a release body.
+API_IMAGE_RENDITION = "max-1600x1600"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -29,6 +33,14 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
 
+    def get_api_representation(self, value, context=None):
+        """A rendition's URL and size instead of the bare image id, with the alt text."""
+        return {
+            "image": ImageRenditionField(API_IMAGE_RENDITION).to_representation(value["image"]),
+            "alt_text": value["alt_text"],
+            "caption": value["caption"],
+        }
+
 
 class AttachmentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
@@ -37,6 +49,14 @@ class AttachmentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Attachment")
+
+    def get_api_representation(self, value, context=None):
+        document = value["document"]
+        return {
+            "title": value["title"] or document.title,
+            "url": document.url,
+            "file_extension": document.file_extension,
+        }
 
 
 class PressReleaseBody(blocks.StreamBlock):

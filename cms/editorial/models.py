@@ -22,11 +22,12 @@ from wagtail.search import index
 
 from cms.channels import CHANNEL_CHOICES, channel_problems
 from cms.core.models import Topic
+from cms.core.slugs import AsciiSlugMixin
 from cms.editorial.blocks import PressReleaseBody
 from cms.editorial.visibility import publicly_visible, under_embargo
 
 
-class PressRoomIndexPage(RoutablePageMixin, Page):
+class PressRoomIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
     """The press room: live press releases, newest first, by topic, with feeds."""
 
     intro = models.CharField(_("intro"), max_length=300, blank=True)
@@ -44,7 +45,7 @@ class PressRoomIndexPage(RoutablePageMixin, Page):
         releases = publicly_visible(PressReleasePage.objects.child_of(self)).order_by("-first_published_at")
         if topic:
             releases = releases.filter(topics__slug=topic)
-        return releases.select_related("listing_image")
+        return releases.select_related("listing_image").prefetch_related("topics")
 
     @path("")
     def index(self, request):
@@ -67,6 +68,12 @@ class PressRoomIndexPage(RoutablePageMixin, Page):
 
         return PressReleaseAtom(self)(request)
 
+    @path("json/", name="json")
+    def json(self, request):
+        from cms.editorial.feeds import json_feed
+
+        return json_feed(self, request)
+
 
 class PressReleaseTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -83,7 +90,7 @@ class PressReleaseForm(WagtailAdminPageForm):
         return value
 
 
-class PressReleasePage(Page):
+class PressReleasePage(AsciiSlugMixin, Page):
     """A press release: served nowhere before its embargo ends."""
 
     lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two sentences: the news itself."))
@@ -196,7 +203,7 @@ class SocialPostForm(WagtailAdminPageForm):
         return super().save(commit)
 
 
-class SocialPostPage(Page):
+class SocialPostPage(AsciiSlugMixin, Page):
     """A post for social channels: one text, optional per-channel variants, images, a link."""
 
     text = models.TextField(_("text"))

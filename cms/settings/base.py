@@ -208,11 +208,15 @@ WAGTAILADMIN_BASE_URL = env_str("KOMUNIKAT_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Addresses people can type and read aloud: "zrodlo", not "%C5%BAr%C3%B3d%C5%82o".
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # An edit to content that already passed an approval step starts the workflow again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILAPI_LIMIT_MAX = 100
+# Front ends get rich text as ready HTML (links resolved); ?rich_text_format=db_html gives the stored form.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # --- REST API ----------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -5,17 +5,24 @@ passwords, printed once; the command refuses to run with production settings.
 """
 
 import secrets
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 from cms.core.models import HomePage
 from cms.organisation.models import Membership, MembershipRole, Unit, UnitKind
 from cms.plugin_api import migrations as roles
+from cms.plugin_api.registry import active_plugins
+
+#: Core apps with a demo.py, loaded in this order before the plugins' ones.
+CORE_DEMOS = ["cms.editorial"]
 
 DEP, ORG, COM = UnitKind.DEPARTMENT, UnitKind.ORGANISATIONAL_UNIT, UnitKind.MUNICIPAL_COMPANY
 
@@ -81,6 +88,9 @@ class Command(BaseCommand):
             units = self._units()
             passwords = self._users(units)
             self._home_page()
+        for module in demo_modules():
+            with transaction.atomic():
+                module.load(self)
         self.stdout.write(
             self.style.SUCCESS(_("Demo data is ready: %(count)d units.") % {"count": len(units)})
         )
@@ -127,3 +137,13 @@ class Command(BaseCommand):
             home.intro = HOME_INTRO
             home.body = HOME_BODY
             home.save_revision().publish()
+
+
+def demo_modules():
+    """The ``demo`` modules of the core apps, then of each active plugin that has one."""
+    packages = [apps.get_app_config(name.rsplit(".", 1)[-1]) for name in CORE_DEMOS] + active_plugins()
+    return [
+        import_module(f"{config.name}.demo")
+        for config in packages
+        if module_has_submodule(config.module, "demo")
+    ]
