@@ -260,3 +260,33 @@ def test_editing_after_a_passed_step_needs_approval_again(make_user, press_room)
         .order_by("finished_at")
         .values_list("finished_by__username", flat=True)
     ) == ["tomasz", "piotr"]
+
+
+def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room):
+    from cms.editorial.jobs import publish_scheduled
+    from cms.jobs import periodic_jobs
+    from cms.outbox.models import Delivery
+
+    assert any(job.func is publish_scheduled and job.interval == 60 for job in periodic_jobs())
+    soon = timezone.now() + timedelta(minutes=30)
+    post = press_room.add_child(
+        instance=SocialPostPage(title="Jarmark", text="Jarmark startuje!", channels=["facebook"], live=False)
+    )
+    post.go_live_at = soon
+    post.save_revision().publish()
+    post.refresh_from_db()
+    assert not post.live and post.status_string == "zaplanowany"
+
+    publish_scheduled()  # too early: nothing happens
+    post.refresh_from_db()
+    assert not post.live
+
+    # Half an hour later (the schedule lives in the database, so a restarted scheduler finds it too):
+    revision, past = post.latest_revision, timezone.now() - timedelta(seconds=30)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    publish_scheduled()
+    post.refresh_from_db()
+    assert post.live
+    assert list(Delivery.objects.for_object(post).values_list("channel", flat=True)) == ["facebook"]
