@@ -290,3 +290,38 @@ def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room
     post.refresh_from_db()
     assert post.live
     assert list(Delivery.objects.for_object(post).values_list("channel", flat=True)) == ["facebook"]
+
+
+def test_a_subject_expert_comments_on_a_field_during_review(client, make_user, press_room):
+    from django.core import mail
+
+    editor = make_user("anna", groups=[roles.EDITORS], email="anna@um.wierzbin.pl")
+    expert = make_user("tomasz", groups=[roles.SUBJECT_EXPERTS], email="tomasz@um.wierzbin.pl")
+    page = press_room.add_child(
+        instance=PressReleasePage(title="Nowy park", lead="Park otwarty 1 maja.", live=False)
+    )
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    page.subscribers.create(user=editor, comment_notifications=True)
+    mail.outbox.clear()
+
+    client.force_login(expert)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert client.get(edit_url).status_code == 200
+    comment = {"contentpath": "lead", "text": "Park otwieramy 3 maja, nie 1.", "id": "", "position": ""}
+    client.post(
+        edit_url,
+        nested_form_data(
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "lead": page.lead,
+                "body": streamfield([]),
+                "comments": inline_formset([{**comment, "replies": inline_formset([])}]),
+            }
+        ),
+    )
+    saved = page.wagtail_admin_comments.get()
+    assert (saved.contentpath, saved.user) == ("lead", expert)
+    to_author = [message.body for message in mail.outbox if message.to == [editor.email]]
+    assert any("Park otwieramy 3 maja" in body for body in to_author)
