@@ -8,14 +8,19 @@ from cms.api import pages as pages_api
 from cms.api.errors import json_not_found
 from cms.core import views as core_views
 from cms.plugin_api.registry import active_plugins, plugin_feature
+from cms.workflow import already_decided
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
+    # Ahead of Wagtail's admin: acting on an approval step someone already decided gives a notice.
+    path("admin/", include(already_decided.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", pages_api.router.urls),
     path("api/v1/", include("cms.api.urls")),
     re_path(r"^api/", json_not_found),
+    path("review/", include("cms.workflow.external_review.urls")),
+    path("calendar/", include("cms.content_calendar.urls")),
 ]
 
 for _config in active_plugins():

@@ -38,6 +38,7 @@ CORE_APPS = [
     "cms.workflow",
     "cms.editorial",
     "cms.outbox",
+    "cms.content_calendar",
     "search",
 ]
 
@@ -189,6 +190,9 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Office hours of working days (Mon-Fri without Polish public holidays) in TIME_ZONE:
+# the clock of due times and deadlines (cms.core.working_time).
+KOMUNIKAT_OFFICE_HOURS = env_str("KOMUNIKAT_OFFICE_HOURS", "07:30-15:30")
 
 # --- Static and media files --------------------------------------------------
 STATIC_URL = "/static/"

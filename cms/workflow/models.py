@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from cms.workflow.external_review.models import ExternalReview  # noqa: F401  (a model of this app)
+
 #: The workflow every press release, social post and narrative goes through.
 TWO_STAGE_WORKFLOW = "Dwuetapowa akceptacja"
 
@@ -63,3 +65,21 @@ class ApprovalTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _("Members of the chosen groups approve or reject; overdue steps are escalated.")
+
+
+class Escalation(models.Model):
+    """An approval step that passed its due time, and who was told about it (once per step)."""
+
+    task_state = models.OneToOneField(
+        TaskState, verbose_name=_("approval step"), on_delete=models.CASCADE, related_name="escalation"
+    )
+    due_at = models.DateTimeField(_("due"))
+    escalated_at = models.DateTimeField(_("escalated"))
+    notified = models.JSONField(_("notified"), default=list, help_text=_("E-mail addresses that were told."))
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self):
+        return f"task state {self.task_state_id}, escalated {self.escalated_at:%Y-%m-%d %H:%M}"
