@@ -149,6 +149,7 @@ def test_release_goes_through_both_approvals_in_the_admin(client, make_user, dja
                 "title": "Remont ulicy Długiej",
                 "slug": "remont-ulicy-dlugiej",
                 "lead": "Od poniedziałku objazdy.",
+                "contact_person": editor.pk,
                 "body": streamfield([]),
                 "comments": inline_formset([]),
                 "action-submit": "Submit",
