@@ -40,3 +40,8 @@ services-down:
 
 clean:
 	rm -rf $(VENV) var .services .pytest_cache .ruff_cache
+
+# Benchmarks (bench/): ratios against a baseline measured in the same run, on a throw-away database.
+.PHONY: bench
+bench: $(VENV)/.installed
+	for module in bench/[a-z]*.py; do $(BIN)/python -m bench.$$(basename $$module .py) || exit 1; done
