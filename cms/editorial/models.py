@@ -24,6 +24,13 @@ from cms.channels import CHANNEL_CHOICES, channel_problems
 from cms.core.models import Topic
 from cms.core.slugs import AsciiSlugMixin
 from cms.editorial.blocks import PressReleaseBody
+from cms.editorial.guidelines import (
+    GuidelinesFormMixin,
+    post_errors,
+    post_media_errors,
+    post_variant_errors,
+    release_errors,
+)
 from cms.editorial.visibility import publicly_visible, under_embargo
 
 
@@ -81,7 +88,9 @@ class PressReleaseTag(TaggedItemBase):
     )
 
 
-class PressReleaseForm(WagtailAdminPageForm):
+class PressReleaseForm(GuidelinesFormMixin, WagtailAdminPageForm):
+    guideline_checks = {None: release_errors}
+
     def clean_embargo_until(self):
         value = self.cleaned_data.get("embargo_until")
         unchanged = self.instance.pk and value == self.instance.embargo_until
@@ -169,7 +178,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
 
     @property
     def tag_names(self):
-        return [tag.name for tag in self.tags.all()]
+        return sorted(tag.name for tag in self.tags.all())
 
     def clean(self):
         super().clean()
@@ -184,7 +193,8 @@ class PressReleasePage(AsciiSlugMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
-class SocialPostForm(WagtailAdminPageForm):
+class SocialPostForm(GuidelinesFormMixin, WagtailAdminPageForm):
+    guideline_checks = {None: post_errors, "media": post_media_errors, "variants": post_variant_errors}
     channels = forms.MultipleChoiceField(
         label=_("target channels"), choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
     )
