@@ -20,9 +20,7 @@ def test_demo_press_room_has_content_in_every_state(capsys):
     assert states["Jarmark Bożonarodzeniowy na Rynku od 6 grudnia"].status_string == "zaplanowany"
     draft = states["Nowe zasady parkowania w Strefie Płatnego Parkowania"]
     assert not draft.live and not draft.workflow_in_progress
-    tasks = {
-        page.title: page.current_workflow_task.name for page in releases if page.current_workflow_task
-    }
+    tasks = {page.title: page.current_workflow_task.name for page in releases if page.current_workflow_task}
     assert tasks["Remont ulicy Długiej: objazdy od poniedziałku"].startswith("Akceptacja merytoryczna")
     assert tasks["Wierzbin z nagrodą za budżet obywatelski"] == "Akceptacja kierownika biura prasowego"
     rejected = states["Podwyżka opłat za wodę od stycznia"].workflow_states.get()
