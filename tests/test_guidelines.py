@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.images.models import Image
@@ -10,8 +11,8 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms.editorial.guidelines import EditorialGuidelines, post_media_errors, release_errors
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostMedia, SocialPostPage
+from cms.editorial.guidelines import EditorialGuidelines
+from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage
 from cms.plugin_api import migrations as roles
 
 pytestmark = pytest.mark.django_db
@@ -175,28 +176,14 @@ class TestChecks:
         assert len(guidelines.phrase_errors(with_phrases)) == 3
         assert guidelines.phrase_errors("Skandaliczny, żenującym, bezprecedensu, nieżenujący") == []
 
-    def test_every_image_needs_alternative_text_unless_the_guideline_is_off(self):
+    def test_alternative_text_is_required_whatever_the_guidelines_say(self):
         image = Image.objects.create(title="Rynek", file=get_test_image_file())
-        release = PressReleasePage(title="Rynek", lead=LEAD, listing_image=image, listing_image_alt=" ")
-        release.body = [("image", {"image": image, "alt_text": "", "caption": "Rynek nocą"})]
-        media = SocialPostMedia(image=image, alt_text="")
-        guidelines = EditorialGuidelines(require_contact_person=False)
-
-        with translation.override("en"):
-            errors = release_errors(guidelines, release)
-        assert errors["listing_image_alt"] == ["Describe the image for people using a screen reader."]
-        [body] = errors["body"]
-        assert body.as_json_data()["blockErrors"] == {
-            0: {
-                "blockErrors": {
-                    "alt_text": {"messages": ["Describe the image for people using a screen reader."]}
-                }
-            }
-        }
-        assert list(post_media_errors(guidelines, media)) == ["alt_text"]
-        guidelines.require_alt_text = False
-        assert release_errors(guidelines, release) == {}
-        assert post_media_errors(guidelines, media) == {}
+        release = PressReleasePage(title="Rynek", slug="rynek", lead=LEAD, listing_image=image)
+        with translation.override("en"), pytest.raises(ValidationError) as error:
+            release.clean()
+        assert error.value.message_dict["listing_image_alt"] == [
+            "Describe the image for people using a screen reader."
+        ]
 
 
 class TestBadInputThroughTheAdmin:
@@ -265,7 +252,7 @@ class TestSettingsInTheAdmin:
 
         response = client.post(
             page.redirect_chain[-1][0],
-            {"banned_phrases": "afera", "require_alt_text": "on"},
+            {"banned_phrases": "afera"},
             **ENGLISH,
         )
         assert response.status_code == 302

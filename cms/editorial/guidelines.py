@@ -1,5 +1,8 @@
 """The press office's editorial guidelines and their check when a page is submitted or published.
 
+Alternative text is not a guideline: the pages require it on every image at all
+times (public bodies must publish accessible content), so it cannot be switched off.
+
 Drafts may break the guidelines; submitting for approval, restarting the
 approval or publishing directly may not. The checks return messages keyed by
 field name; :class:`GuidelinesFormMixin` puts them on the admin form's fields.
@@ -7,11 +10,10 @@ field name; :class:`GuidelinesFormMixin` puts them on the admin form's fields.
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 #: POST keys of the page editor's buttons that send a page on its way.
@@ -33,11 +35,6 @@ class EditorialGuidelines(BaseGenericSetting):
         default=True,
         help_text=_("A press release without a contact person cannot be submitted or published."),
     )
-    require_alt_text = models.BooleanField(
-        _("require alternative text on every image"),
-        default=True,
-        help_text=_("A page with an image without alternative text cannot be submitted or published."),
-    )
 
     class Meta:
         verbose_name = _("editorial guidelines")
@@ -55,11 +52,6 @@ class EditorialGuidelines(BaseGenericSetting):
             if any(phrase_pattern(phrase).search(text) for text in texts if text)
         ]
 
-    def alt_text_errors(self, image, alt_text):
-        if self.require_alt_text and image and not alt_text.strip():
-            return [gettext("Describe the image for people using a screen reader.")]
-        return []
-
 
 def phrase_pattern(phrase):
     """Case-insensitive whole-word match of ``phrase``, any whitespace between its words."""
@@ -73,7 +65,6 @@ def release_errors(guidelines, release):
         "title": guidelines.phrase_errors(release.title),
         "lead": guidelines.phrase_errors(release.lead),
         "body": _body_errors(guidelines, release.body),
-        "listing_image_alt": guidelines.alt_text_errors(release.listing_image_id, release.listing_image_alt),
     }
     if guidelines.require_contact_person and not release.contact_person_id:
         errors["contact_person"] = [
@@ -83,28 +74,15 @@ def release_errors(guidelines, release):
 
 
 def _body_errors(guidelines, body):
-    """The body's problems as one StreamField error: phrases on the body, missing alt text on its block."""
+    """Banned phrases in the body's text, as one StreamField error on the body."""
     phrases = guidelines.phrase_errors(*body.stream_block.get_searchable_content(body))
-    images = {
-        index: StructBlockValidationError(block_errors={"alt_text": ValidationError(messages[0])})
-        for index, child in enumerate(body)
-        if child.block_type == "image"
-        and (messages := guidelines.alt_text_errors(child.value["image"], child.value["alt_text"]))
-    }
-    if phrases or images:
-        return [StreamBlockValidationError(block_errors=images, non_block_errors=phrases)]
-    return []
+    return [StreamBlockValidationError(non_block_errors=phrases)] if phrases else []
 
 
 def post_errors(guidelines, post):
     """What in a social post's own fields breaks the guidelines, keyed by field name."""
     errors = {"title": guidelines.phrase_errors(post.title), "text": guidelines.phrase_errors(post.text)}
     return {field: messages for field, messages in errors.items() if messages}
-
-
-def post_media_errors(guidelines, media):
-    messages = guidelines.alt_text_errors(media.image_id, media.alt_text)
-    return {"alt_text": messages} if messages else {}
 
 
 def post_variant_errors(guidelines, variant):

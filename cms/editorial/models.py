@@ -27,11 +27,22 @@ from cms.editorial.blocks import PressReleaseBody
 from cms.editorial.guidelines import (
     GuidelinesFormMixin,
     post_errors,
-    post_media_errors,
     post_variant_errors,
     release_errors,
 )
 from cms.editorial.visibility import publicly_visible, under_embargo
+
+
+def responsible_unit_field():
+    return models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit whose matter this is; the content calendar filters by it."),
+    )
 
 
 class PressRoomIndexPage(AsciiSlugMixin, RoutablePageMixin, Page):
@@ -121,15 +132,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    unit = models.ForeignKey(
-        "organisation.Unit",
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The unit whose matter this is; the content calendar filters by it."),
-    )
+    unit = responsible_unit_field()
     embargo_until = models.DateTimeField(
         _("embargo until"),
         null=True,
@@ -194,7 +197,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
 
 
 class SocialPostForm(GuidelinesFormMixin, WagtailAdminPageForm):
-    guideline_checks = {None: post_errors, "media": post_media_errors, "variants": post_variant_errors}
+    guideline_checks = {None: post_errors, "variants": post_variant_errors}
     channels = forms.MultipleChoiceField(
         label=_("target channels"), choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -219,15 +222,7 @@ class SocialPostPage(AsciiSlugMixin, Page):
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), blank=True)
     channels = models.JSONField(_("target channels"), default=list, blank=True)
-    unit = models.ForeignKey(
-        "organisation.Unit",
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The unit whose matter this is; the content calendar filters by it."),
-    )
+    unit = responsible_unit_field()
     planned_at = models.DateTimeField(
         _("planned publication on channels"),
         null=True,

@@ -42,14 +42,6 @@ class Migration(migrations.Migration):
                         verbose_name="require a contact person on press releases",
                     ),
                 ),
-                (
-                    "require_alt_text",
-                    models.BooleanField(
-                        default=True,
-                        help_text="A page with an image without alternative text cannot be submitted or published.",
-                        verbose_name="require alternative text on every image",
-                    ),
-                ),
             ],
             options={
                 "verbose_name": "editorial guidelines",
