@@ -60,3 +60,15 @@ def make_user(db, django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def press_room(db):
+    """A press room under the home page, where press releases and social posts live."""
+    from wagtail.models import Page
+
+    from cms.editorial.models import PressRoomIndexPage
+
+    return Page.objects.get(depth=2).add_child(
+        instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty")
+    )

@@ -5,13 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.core.models import Topic
 from cms.editorial.models import (
     PressReleasePage,
-    PressRoomIndexPage,
     SocialPostMedia,
     SocialPostPage,
     SocialPostVariant,
@@ -25,12 +23,6 @@ RELEASES = "/api/v2/pages/?type=editorial.PressReleasePage"
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def press_room():
-    home = Page.objects.get(depth=2)
-    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
 
 
 @pytest.fixture

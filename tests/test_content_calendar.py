@@ -6,11 +6,10 @@ import icalendar
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from cms.content_calendar.models import CalendarFeedToken
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage
+from cms.editorial.models import PressReleasePage, SocialPostPage
 from cms.organisation.models import Unit
 from cms.plugin_api import migrations as roles
 
@@ -59,12 +58,6 @@ def piotr(make_user):
     return in_english(
         make_user("piotr", groups=[roles.MODERATORS], first_name="Piotr", last_name="Wiśniewski")
     )
-
-
-@pytest.fixture
-def press_room():
-    home = Page.objects.get(depth=2)
-    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
 
 
 def dated(page, **fields):

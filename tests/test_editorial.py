@@ -6,20 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Workflow
+from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.core.models import Topic
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage, SocialPostVariant
+from cms.editorial.models import PressReleasePage, SocialPostPage, SocialPostVariant
 from cms.plugin_api import migrations as roles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def press_room():
-    home = Page.objects.get(depth=2)
-    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
 
 
 def release(room, title, **fields):

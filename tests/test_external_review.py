@@ -7,10 +7,9 @@ from django.contrib.auth.models import Permission
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage
+from cms.editorial.models import PressReleasePage
 from cms.plugin_api import migrations as roles
 from cms.workflow.external_review.models import ExternalReview
 from cms.workflow.external_review.tokens import make_token
@@ -35,13 +34,6 @@ def editor(make_user):
     profile.preferred_language = "en"
     profile.save()
     return user
-
-
-@pytest.fixture
-def press_room():
-    return Page.objects.get(depth=2).add_child(
-        instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty")
-    )
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.editorial.guidelines import EditorialGuidelines
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage
+from cms.editorial.models import PressReleasePage, SocialPostPage
 from cms.plugin_api import migrations as roles
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,6 @@ def guidelines():
     settings.banned_phrases = "skandal\n\n  bezprecedensowy  \n"
     settings.save()
     return settings
-
-
-@pytest.fixture
-def press_room():
-    return Page.objects.get(depth=2).add_child(
-        instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty")
-    )
 
 
 @pytest.fixture

@@ -6,19 +6,12 @@ import pytest
 from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.core.models import Topic
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostMedia, SocialPostPage
+from cms.editorial.models import PressReleasePage, SocialPostMedia, SocialPostPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def press_room():
-    home = Page.objects.get(depth=2)
-    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.models import PageLogEntry, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage
+from cms.editorial.models import PressReleasePage
 from cms.plugin_api import migrations as roles
 from cms.workflow import escalation
 from cms.workflow.models import ApprovalTask, Escalation
@@ -23,12 +23,6 @@ pytestmark = pytest.mark.django_db
 WARSAW = ZoneInfo("Europe/Warsaw")
 FRIDAY_1300 = datetime(2026, 11, 20, 13, 0, tzinfo=WARSAW)
 MONDAY_1300 = datetime(2026, 11, 23, 13, 0, tzinfo=WARSAW)  # 8 working hours later
-
-
-@pytest.fixture
-def press_room():
-    home = Page.objects.get(depth=2)
-    return home.add_child(instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty"))
 
 
 @pytest.fixture
