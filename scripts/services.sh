@@ -150,6 +150,47 @@ es_fetch() {
   fi
 }
 
+# The integ-test-zip has no analysis-common module, so it lacks the asciifolding
+# and edge_ngram token filters the indexes use: build them as a small stable-API
+# plugin from search/elasticsearch_plugin (see its README) and install it.
+ES_PLUGIN_SRC=$ROOT/search/elasticsearch_plugin
+
+es_plugin_install() {
+  local home=$1 key jar how=cached build=$STATE/es-plugin-build dest
+  dest=$home/plugins/komunikat-analysis
+  [ -d "$ES_PLUGIN_SRC/src" ] || fail "elasticsearch plugin: no sources in $ES_PLUGIN_SRC/src"
+  key=$( { echo "$ES_VERSION"; cd "$ES_PLUGIN_SRC" && find src -name '*.java' | LC_ALL=C sort \
+    | while read -r f; do echo "$f"; cat "$f"; done; } | sha256sum | cut -c1-16)
+  jar=$CACHE/es/komunikat-analysis-$ES_VERSION-$key.jar
+  if [ ! -f "$jar" ]; then
+    how=built
+    need_packages javac default-jdk-headless
+    local classpath=() sources=() name found
+    for name in elasticsearch-plugin-api elasticsearch-plugin-analysis-api lucene-core lucene-analysis-common; do
+      found=("$home/lib/$name"-[0-9]*.jar)
+      [ -f "${found[0]}" ] || fail "elasticsearch plugin: no $name jar in $home/lib to compile against"
+      classpath+=("${found[0]}")
+    done
+    mapfile -t sources < <(find "$ES_PLUGIN_SRC/src" -name '*.java')
+    { rm -rf "$build" && mkdir -p "$build/classes" "$CACHE/es"; } \
+      || fail "elasticsearch plugin: could not create $build and $CACHE/es"
+    javac --release 17 -d "$build/classes" -cp "$(IFS=:; echo "${classpath[*]}")" "${sources[@]}" >"$build/javac.log" 2>&1 \
+      || { cat "$build/javac.log" >&2; fail "elasticsearch plugin: javac failed"; }
+    jar --create --file "$build/komunikat-analysis.jar" -C "$build/classes" . >"$build/jar.log" 2>&1 \
+      || { cat "$build/jar.log" >&2; fail "elasticsearch plugin: jar failed"; }
+    cp "$build/komunikat-analysis.jar" "$jar.tmp" && mv "$jar.tmp" "$jar" \
+      || fail "elasticsearch plugin: could not cache the jar in $CACHE/es"
+    rm -rf "$build"
+  fi
+  { rm -rf "$dest" && mkdir -p "$dest" && cp "$jar" "$dest/komunikat-analysis-1.0.jar" \
+    && cp "$ES_PLUGIN_SRC/named_components.json" "$dest/" \
+    && printf '%s\n' 'description=asciifolding and edge_ngram token filters for the test cluster' \
+      'version=1.0' 'name=komunikat-analysis' 'java.version=17' "elasticsearch.version=$ES_VERSION" \
+      > "$dest/stable-plugin-descriptor.properties"; } \
+    || fail "elasticsearch plugin: could not install into $dest"
+  log "elasticsearch: installed plugin komunikat-analysis (asciifolding, edge_ngram; $how jar $(basename "$jar"))"
+}
+
 es_up() {
   if [ -n "${ELASTICSEARCH_URL:-}" ] && es_ok "$ELASTICSEARCH_URL"; then
     log "elasticsearch: using $ELASTICSEARCH_URL"; E_URL=$ELASTICSEARCH_URL; return
@@ -160,6 +201,7 @@ es_up() {
   es_fetch
   local home conf=$STATE/es-config java_home
   home=$(es_home)
+  [ -d "$home/modules/analysis-common" ] || es_plugin_install "$home"
   java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
   rm -rf "$conf" "$STATE/es-data" "$STATE/es-logs"
   cp -r "$home/config" "$conf"
