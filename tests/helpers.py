@@ -91,3 +91,18 @@ class Server:
 
     def get(self, path, **kwargs):
         return fetch(self.url + path, **kwargs)
+
+
+def run_jobs(*queues):
+    """Run what waits on the RQ queues (default: all) in this process, as a worker would."""
+    import django_rq
+    from django.conf import settings
+    from rq import SimpleWorker
+
+    from cms.jobs.worker import Job
+
+    names = queues or settings.JOB_QUEUES
+    worker = SimpleWorker(
+        [django_rq.get_queue(name) for name in names], connection=django_rq.get_connection(), job_class=Job
+    )
+    worker.work(burst=True)

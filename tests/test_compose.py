@@ -73,5 +73,5 @@ def test_job_queues_in_compose_match_the_settings():
     from django.conf import settings
 
     entrypoint = (ROOT / "docker/entrypoint.sh").read_text()
-    (queues,) = re.findall(r"rqworker ([a-z ]+?) ;;", entrypoint)
+    (queues,) = re.findall(r"rqworker ([a-z ]+?) --job-class cms.jobs.worker.Job ;;", entrypoint)
     assert tuple(queues.split()) == settings.JOB_QUEUES

@@ -1,7 +1,9 @@
 """Background jobs on real Redis and RQ workers: after-commit enqueueing, queues, schedules."""
 
+import os
 import subprocess
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 import django_rq
 import pytest
@@ -9,16 +11,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from rq import SimpleWorker
+from rq.registry import FailedJobRegistry
 
 from cms.jobs import enqueue, periodic, periodic_jobs
 from tests.dummy_plugin.jobs import record
-from tests.helpers import ROOT
-
-
-def run_burst(*queues):
-    worker = SimpleWorker([django_rq.get_queue(q) for q in queues], connection=django_rq.get_connection())
-    worker.work(burst=True)
+from tests.helpers import ROOT, run_jobs
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -28,7 +25,7 @@ def test_job_enqueued_in_a_transaction_reaches_redis_only_after_commit(redis_con
         enqueue(record, "after-commit", "yes", queue="notifications")
         assert queue.count == 0
     assert queue.count == 1
-    run_burst("notifications")
+    run_jobs("notifications")
     assert cache.get("dummy:after-commit") == "yes"
 
 
@@ -41,18 +38,31 @@ def test_rolled_back_transaction_enqueues_nothing(redis_connection):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_rqworker_command_runs_queued_jobs(redis_connection):
+def test_rqworker_command_runs_our_jobs_and_wagtails_tasks(redis_connection):
+    from django.db import connection
+
+    from cms.organisation.models import Unit
+
+    test_database = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{connection.settings_dict['NAME']}")
     enqueue(record, "from-worker", "done", queue="default")
+    Unit.objects.create(name="Wydział Promocji", code="WP")  # Wagtail enqueues a search index task
+    assert django_rq.get_queue("default").count > 1
     result = subprocess.run(
-        [sys.executable, "manage.py", "rqworker", "default", "--burst"],
+        [sys.executable, "manage.py", "rqworker", "default", "--burst", "--job-class", "cms.jobs.worker.Job"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+            "DATABASE_URL": urlunsplit(test_database),
+        },
     )
     assert result.returncode == 0, result.stderr
     assert cache.get("dummy:from-worker") == "done"
+    assert "Traceback" not in result.stderr, result.stderr
+    assert FailedJobRegistry(queue=django_rq.get_queue("default")).count == 0
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -102,7 +112,7 @@ def test_scheduler_enqueues_periodic_job_that_a_worker_runs(redis_connection):
         scheduler.register(job.func, job.queue, cron=job.cron, interval=job.interval, name=job.name)
     enqueued = scheduler.enqueue_jobs()
     assert "plugins.status.jobs.heartbeat" in {job.name for job in enqueued}
-    run_burst("default")
+    run_jobs("default")
     assert Heartbeat.objects.filter(name="scheduler").exists()
 
 
@@ -114,5 +124,5 @@ def test_wagtail_background_tasks_go_to_rq(redis_connection):
     page = Page.objects.get(depth=2)
     update_reference_index_task.enqueue("wagtailcore", "page", page.pk)
     assert django_rq.get_queue("default").count == 1
-    run_burst("default")
+    run_jobs("default")
     assert django_rq.get_queue("default").count == 0

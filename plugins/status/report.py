@@ -49,7 +49,7 @@ def _queues():
         return Check("queues", _("Job queues"), False, _("Redis does not answer: %(error)s") % {"error": exc})
     if not workers:
         detail = _("No worker is running: start manage.py rqworker %(queues)s") % {
-            "queues": " ".join(settings.JOB_QUEUES)
+            "queues": " ".join(settings.JOB_QUEUES) + " --job-class cms.jobs.worker.Job"
         }
     else:
         detail = _("%(workers)d workers") % {"workers": workers}
