@@ -1,8 +1,11 @@
 """The one Elasticsearch connection, configured from ``ELASTICSEARCH_URL``."""
 
+import contextlib
 import logging
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from elastic_transport import TransportError
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
@@ -34,6 +37,14 @@ def get_client():
         )
         connections.add_connection(ALIAS, client)
         return client
+
+
+@receiver(setting_changed)
+def forget_client(setting, **kwargs):
+    """A changed ``ELASTICSEARCH_URL`` (tests, ``override_settings``) gets a new client."""
+    if setting in ("ELASTICSEARCH_URL", "ELASTICSEARCH_TIMEOUT"):
+        with contextlib.suppress(KeyError):
+            connections.remove_connection(ALIAS)
 
 
 def server_info():

@@ -1,23 +1,32 @@
 """Documents that apps and plugins put into Elasticsearch.
 
 A plugin's ``search.py`` calls :func:`register` for each of its document classes;
-reindex and consistency commands work over :func:`documents`.
+sync, reindex and consistency commands work over :func:`documents`.
 """
 
-from elasticsearch.dsl import Document
+from search.documents import ModelDocument
 
 _documents = {}
 
 
+def key(document_class):
+    return f"{document_class.__module__}.{document_class.__qualname__}"
+
+
 def register(document_class):
-    """Register an elasticsearch-dsl ``Document`` subclass; usable as a class decorator."""
-    if not (isinstance(document_class, type) and issubclass(document_class, Document)):
+    """Register a :class:`search.documents.ModelDocument` subclass; usable as a class decorator."""
+    if not (isinstance(document_class, type) and issubclass(document_class, ModelDocument)):
         raise TypeError(
-            f"search.registry.register() takes an elasticsearch.dsl.Document subclass, got {document_class!r}"
+            "search.registry.register() takes a search.documents.ModelDocument subclass, "
+            f"got {document_class!r}"
         )
-    key = f"{document_class.__module__}.{document_class.__qualname__}"
-    _documents[key] = document_class
+    _documents[key(document_class)] = document_class
     return document_class
+
+
+def get(name):
+    """The registered document class called ``name`` (see :func:`key`)."""
+    return _documents[name]
 
 
 def documents():

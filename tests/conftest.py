@@ -72,3 +72,51 @@ def press_room(db):
     return Page.objects.get(depth=2).add_child(
         instance=PressRoomIndexPage(title="Komunikaty", slug="komunikaty")
     )
+
+
+@pytest.fixture
+def make_narrative(db):
+    """Create a narrative (published unless live=False); topics are slugs, created when missing."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.core.models import Topic
+    from cms.narratives.models import Narrative
+
+    def make(title, summary="Krótka wersja stanowiska.", body="<p>Treść stanowiska.</p>", **fields):
+        topics = fields.pop("topics", ())
+        tags = fields.pop("tags", ())
+        fields.setdefault("live", True)
+        if fields["live"]:
+            fields.setdefault("next_review_at", timezone.localdate() + datetime.timedelta(days=90))
+        narrative = Narrative.objects.create(title=title, summary=summary, body=body, **fields)
+        for slug in topics:
+            topic, _ = Topic.objects.get_or_create(
+                slug=slug, defaults={"name": slug.replace("-", " ").title()}
+            )
+            narrative.topics.add(topic)
+        narrative.tags.add(*tags)
+        narrative.save()  # modelcluster keeps topics and tags in memory until save()
+        return narrative
+
+    return make
+
+
+@pytest.fixture
+def narrative_index():
+    """An empty narratives index; call the returned function to index what the database holds."""
+    from search import connection, indexes, sync
+    from search.narratives import NarrativeDocument
+
+    client = connection.get_client()
+
+    def drop():
+        names = list(client.indices.get(index=f"{indexes.alias_name(NarrativeDocument)}-*").body)
+        if names:
+            client.indices.delete(index=",".join(names))
+
+    drop()
+    indexes.ensure_index(NarrativeDocument)
+    yield lambda: sync.rebuild(NarrativeDocument)
+    drop()

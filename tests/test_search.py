@@ -1,6 +1,7 @@
 """search/: the Elasticsearch connection and versioned indices behind an alias, on a real node."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from search import connection, indexes
@@ -35,7 +36,7 @@ def test_not_configured_means_no_server():
 
 def test_document_is_indexed_and_found_through_the_alias(clean_index):
     alias = indexes.ensure_index(NoteDocument)
-    assert alias == "komunikat-test-dummy-notes"
+    assert alias == f"{settings.ELASTICSEARCH_INDEX_PREFIX}-dummy-notes"
     NoteDocument(title="Nowa linia tramwajowa na Zielone Wzgórza").save(index=alias, refresh=True)
     hits = NoteDocument.search(index=alias).query("match", title="tramwajowa").execute()
     assert [hit.title for hit in hits] == ["Nowa linia tramwajowa na Zielone Wzgórza"]

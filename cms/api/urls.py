@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.RootView.as_view(), name="root"),
     path("me/", views.MeView.as_view(), name="me"),
     path("auth/token/", obtain_auth_token, name="token"),
+    path("narratives/", include("cms.narratives.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="redoc"),

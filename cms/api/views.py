@@ -26,6 +26,8 @@ class RootView(APIView):
                 "endpoints": {
                     "me": reverse("api-v1:me", request=request),
                     "units": reverse("api-v1:unit-list", request=request),
+                    "narratives": reverse("api-v1:narrative-list", request=request),
+                    "narrative_search": reverse("api-v1:narrative-search", request=request),
                     "token": reverse("api-v1:token", request=request),
                     "schema": reverse("api-v1:schema", request=request),
                     "docs": reverse("api-v1:docs", request=request),

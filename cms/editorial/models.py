@@ -33,6 +33,20 @@ from cms.editorial.guidelines import (
 from cms.editorial.visibility import publicly_visible, under_embargo
 
 
+def narratives_used_field():
+    return ParentalManyToManyField(
+        "narratives.Narrative",
+        verbose_name=_("narratives used"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"live": True},
+        help_text=_(
+            "The city's positions this text relies on. Links and quotes in the text are found on their own; "
+            "when a position changes or expires, whoever wrote this is told."
+        ),
+    )
+
+
 def responsible_unit_field():
     return models.ForeignKey(
         "organisation.Unit",
@@ -143,6 +157,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
         Topic, verbose_name=_("topics"), blank=True, related_name="press_releases"
     )
     tags = ClusterTaggableManager(through=PressReleaseTag, verbose_name=_("tags"), blank=True)
+    narratives = narratives_used_field()
 
     base_form_class = PressReleaseForm
     content_panels = [
@@ -157,6 +172,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
         FieldPanel("embargo_until"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("narratives"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     api_fields = [
@@ -223,6 +239,7 @@ class SocialPostPage(AsciiSlugMixin, Page):
     link = models.URLField(_("link"), blank=True)
     channels = models.JSONField(_("target channels"), default=list, blank=True)
     unit = responsible_unit_field()
+    narratives = narratives_used_field()
     planned_at = models.DateTimeField(
         _("planned publication on channels"),
         null=True,
@@ -236,6 +253,7 @@ class SocialPostPage(AsciiSlugMixin, Page):
         FieldPanel("text"),
         FieldPanel("link"),
         FieldPanel("unit"),
+        FieldPanel("narratives"),
         InlinePanel("media", heading=_("Images"), label=_("image")),
         InlinePanel("variants", heading=_("Channel variants"), label=_("variant")),
     ]

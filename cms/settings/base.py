@@ -36,9 +36,11 @@ CORE_APPS = [
     "cms.core",
     "cms.organisation",
     "cms.workflow",
+    "cms.notifications",
     "cms.editorial",
     "cms.outbox",
     "cms.content_calendar",
+    "cms.narratives",
     "search",
 ]
 
@@ -193,6 +195,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Office hours of working days (Mon-Fri without Polish public holidays) in TIME_ZONE:
 # the clock of due times and deadlines (cms.core.working_time).
 KOMUNIKAT_OFFICE_HOURS = env_str("KOMUNIKAT_OFFICE_HOURS", "07:30-15:30")
+# Narratives: days between the review notice, the reminder and the escalation;
+# how far ahead the dashboard flags expiring narratives.
+KOMUNIKAT_NARRATIVE_REMINDER_DAYS = env_int("KOMUNIKAT_NARRATIVE_REMINDER_DAYS", 7)
+KOMUNIKAT_NARRATIVE_EXPIRY_WARNING_DAYS = env_int("KOMUNIKAT_NARRATIVE_EXPIRY_WARNING_DAYS", 14)
+# How far back uses of a narrative count when it changes or expires: their authors are told.
+KOMUNIKAT_NARRATIVE_USE_NOTICE_DAYS = env_int("KOMUNIKAT_NARRATIVE_USE_NOTICE_DAYS", 90)
 
 # --- Static and media files --------------------------------------------------
 STATIC_URL = "/static/"
@@ -253,5 +261,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {"django_tasks": {"level": "WARNING"}, "elastic_transport": {"level": "WARNING"}},
 }

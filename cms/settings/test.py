@@ -2,13 +2,14 @@
 
 from cms.plugin_api.discovery import discover
 from cms.settings.base import *  # noqa: F403
+from cms.settings.env import env_str
 
 SECRET_KEY = SECRET_KEY or "komunikat-tests-only-" + "x" * 40
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-ELASTICSEARCH_INDEX_PREFIX = "komunikat-test"
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "komunikat-test")
 
 # A dummy plugin exercises the plugin contract; it exists only in test runs.
 KOMUNIKAT_EXTRA_PLUGINS = {"dummy": "tests.dummy_plugin"}

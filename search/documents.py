@@ -1,0 +1,41 @@
+"""The base of every document built from a database row.
+
+A subclass names its ``model``, the rows that belong in the index
+(:meth:`indexed_queryset`) and how one row becomes fields (:meth:`fields_from`).
+Sync, rebuild and the consistency check (search.sync) work on any subclass.
+"""
+
+import hashlib
+import json
+
+from elasticsearch.dsl import Document, Keyword
+
+
+class ModelDocument(Document):
+    fingerprint = Keyword(index=False)
+
+    #: The Django model whose rows this document mirrors; set by subclasses.
+    model = None
+
+    @classmethod
+    def indexed_queryset(cls):
+        """Rows that belong in the index, ready for :meth:`fields_from` (prefetch here)."""
+        raise NotImplementedError(f"{cls.__name__} must say which rows it indexes.")
+
+    @classmethod
+    def fields_from(cls, obj):
+        """The document's fields for ``obj`` as plain JSON values."""
+        raise NotImplementedError(f"{cls.__name__} must say how a row becomes a document.")
+
+    @classmethod
+    def build(cls, obj):
+        """The document for ``obj``, carrying a fingerprint of its fields to spot stale copies."""
+        fields = cls.fields_from(obj)
+        fields["fingerprint"] = fingerprint(fields)
+        return cls(meta={"id": obj.pk}, **fields)
+
+
+def fingerprint(fields):
+    """A short hash of a document's fields (without its own fingerprint)."""
+    payload = json.dumps({k: v for k, v in fields.items() if k != "fingerprint"}, sort_keys=True, default=str)
+    return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()

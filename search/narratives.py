@@ -1,0 +1,236 @@
+"""Narratives in Elasticsearch: the document, the search and the autocomplete.
+
+Results are built from the index alone (no database round trip per hit), and
+status filters are dates compared with today, so a narrative leaves the
+active results the day it expires without being re-indexed.
+"""
+
+import datetime
+
+from django.utils import timezone
+from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Text
+from wagtail.rich_text import get_text_for_indexing
+
+from cms.narratives.models import Narrative
+from cms.narratives.status import condition, status_of
+from search import indexes
+from search.analysis import autocomplete, folded, polish
+from search.connection import get_client
+from search.documents import ModelDocument
+from search.registry import register
+
+TEXT_FIELDS = [
+    "title^4",
+    "title.folded^3",
+    "summary^2",
+    "summary.folded^1.5",
+    "body",
+    "body.folded^0.8",
+    "topic_names",
+    "tag_text",
+]
+FACET_SIZE = 100
+STATUS_DATES = ("valid_from", "expires_at", "next_review_at")
+
+
+def _text(**extra):
+    return Text(analyzer=polish, fields={"folded": Text(analyzer=folded)}, **extra)
+
+
+@register
+class NarrativeDocument(ModelDocument):
+    model = Narrative
+
+    id = Integer()
+    title = Text(
+        analyzer=polish,
+        fields={
+            "folded": Text(analyzer=folded),
+            "autocomplete": Text(analyzer=autocomplete, search_analyzer=folded),
+        },
+    )
+    summary = _text()
+    body = _text(term_vector="with_positions_offsets")
+    topics = Keyword()
+    topic_names = Text(analyzer=polish)
+    tags = Keyword()
+    tag_text = Text(analyzer=folded)
+    unit = Keyword()
+    unit_path = Keyword()
+    live = Boolean()
+    valid_from = Date()
+    expires_at = Date()
+    next_review_at = Date()
+    freshness = Date()
+    url = Keyword(index=False)
+
+    class Index:
+        name = "narratives"
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10000}
+
+    @classmethod
+    def indexed_queryset(cls):
+        """Published narratives; drafts are never searchable."""
+        return (
+            Narrative.objects.filter(live=True)
+            .select_related("unit")
+            .prefetch_related("topics", "tagged__tag")
+            .order_by("pk")
+        )
+
+    @classmethod
+    def fields_from(cls, obj):
+        topics = sorted(obj.topics.all(), key=lambda topic: topic.slug)
+        tags = sorted(item.tag.name for item in obj.tagged.all())
+        return {
+            "id": obj.pk,
+            "title": obj.title,
+            "summary": obj.summary,
+            "body": get_text_for_indexing(obj.body),
+            "topics": [topic.slug for topic in topics],
+            "topic_names": [topic.name for topic in topics],
+            "tags": tags,
+            "tag_text": tags,
+            "unit": obj.unit.code if obj.unit_id else None,
+            "unit_path": unit_path(obj.unit),
+            "live": obj.live,
+            "valid_from": obj.valid_from,
+            "expires_at": obj.expires_at,
+            "next_review_at": obj.next_review_at,
+            "freshness": obj.last_verified_at or obj.updated_at,
+            "url": obj.get_admin_url(),
+        }
+
+
+def unit_path(unit):
+    """Codes of the unit and every unit above it, so a filter on a unit includes its sub-units."""
+    if unit is None:
+        return []
+    return [unit.code, *(ancestor.code for ancestor in unit.ancestors())]
+
+
+def es_filter(tree):
+    """A status condition tree (cms.narratives.status) as an Elasticsearch filter."""
+    kind = tree[0]
+    if kind == "and":
+        return {"bool": {"filter": [es_filter(part) for part in tree[1]]}}
+    if kind == "or":
+        return {"bool": {"should": [es_filter(part) for part in tree[1]], "minimum_should_match": 1}}
+    _, field, op, value = tree
+    if op == "null":
+        return {"bool": {"must_not": {"exists": {"field": field}}}}
+    if op == "eq":
+        return {"term": {field: value}}
+    return {"range": {field: {op: value.isoformat()}}}
+
+
+def _filters(query, today):
+    filters = [es_filter(condition(query.status, today))]
+    if query.topic:
+        filters.append({"term": {"topics": query.topic}})
+    if query.tag:
+        filters.append({"term": {"tags": query.tag}})
+    if query.unit:
+        filters.append({"term": {"unit_path": query.unit}})
+    return filters
+
+
+def search_body(query, today):
+    """The request body for ``query`` (a cms.narratives.query.NarrativeQuery)."""
+    return {
+        "query": {
+            "bool": {
+                "must": {
+                    "multi_match": {
+                        "query": query.q,
+                        "fields": TEXT_FIELDS,
+                        "type": "most_fields",
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                        "operator": "and",
+                    }
+                },
+                "should": [{"match_phrase": {"title": {"query": query.q, "boost": 3}}}],
+                "filter": _filters(query, today),
+            }
+        },
+        "sort": ["_score", {"freshness": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
+        "from": (query.page - 1) * query.page_size,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "_source": {"excludes": ["body", "topic_names", "tag_text", "fingerprint"]},
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                "body": {"fragment_size": 160, "number_of_fragments": 3},
+            },
+        },
+        "aggs": {
+            "topics": {"terms": {"field": "topics", "size": FACET_SIZE}},
+            "tags": {"terms": {"field": "tags", "size": FACET_SIZE}},
+        },
+    }
+
+
+def search(query):
+    """Run ``query`` against the index; the response in the API's shape (see cms.narratives.api)."""
+    today = timezone.localdate()
+    alias = indexes.alias_name(NarrativeDocument)
+    response = get_client().search(index=alias, body=search_body(query, today))
+    return {
+        "count": response["hits"]["total"]["value"],
+        "results": [_result(hit, today) for hit in response["hits"]["hits"]],
+        "facets": {
+            name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["buckets"]}
+            for name in ("topics", "tags")
+        },
+    }
+
+
+def _result(hit, today):
+    source = hit["_source"]
+    highlight = hit.get("highlight", {})
+    return {
+        "id": source["id"],
+        "title": source["title"],
+        "summary": source["summary"],
+        "topics": source.get("topics", []),
+        "tags": source.get("tags", []),
+        "status": status_of(
+            {
+                "live": source["live"],
+                **{name: _date(source.get(name)) for name in STATUS_DATES},
+            },
+            today,
+        ),
+        "expires_at": source.get("expires_at"),
+        "next_review_at": source.get("next_review_at"),
+        "url": source["url"],
+        "highlight": {"title": highlight.get("title", []), "body": highlight.get("body", [])},
+    }
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value[:10]) if value else None
+
+
+def autocomplete_titles(prefix, limit=10):
+    """Up to ``limit`` titles of quotable narratives (active or due for review) starting with ``prefix``."""
+    today = timezone.localdate()
+    quotable = {"bool": {"should": [es_filter(condition(s, today)) for s in ("active", "needs_review")]}}
+    body = {
+        "query": {
+            "bool": {
+                "must": {"match": {"title.autocomplete": {"query": prefix, "operator": "and"}}},
+                "filter": [quotable],
+            }
+        },
+        "sort": ["_score", {"freshness": {"order": "desc", "missing": "_last"}}],
+        "size": limit,
+        "_source": ["id", "title", "url"],
+    }
+    response = get_client().search(index=indexes.alias_name(NarrativeDocument), body=body)
+    return [hit["_source"] for hit in response["hits"]["hits"]]
