@@ -145,6 +145,7 @@ def test_release_goes_through_both_approvals_in_the_admin(client, make_user, dja
                 "lead": "Od poniedziałku objazdy.",
                 "contact_person": editor.pk,
                 "body": streamfield([]),
+                "narrative_links": inline_formset([]),
                 "comments": inline_formset([]),
                 "action-submit": "Submit",
             }
@@ -312,6 +313,7 @@ def test_a_subject_expert_comments_on_a_field_during_review(client, make_user, p
                 "slug": page.slug,
                 "lead": page.lead,
                 "body": streamfield([]),
+                "narrative_links": inline_formset([]),
                 "comments": inline_formset([{**comment, "replies": inline_formset([])}]),
             }
         ),

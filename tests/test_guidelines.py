@@ -54,6 +54,7 @@ def release_data(page, action=None, **fields):
         "lead": page.lead,
         "contact_person": page.contact_person_id or "",
         "body": streamfield([]),
+        "narrative_links": inline_formset([]),
         "comments": inline_formset([]),
         **fields,
     }
@@ -147,6 +148,7 @@ class TestSubmission:
                     {"channel": "x", "text": "Objazdy."},
                 ]
             ),
+            "narrative_links": inline_formset([]),
             "comments": inline_formset([]),
             "action-submit": "submit",
         }
@@ -196,6 +198,7 @@ class TestBadInputThroughTheAdmin:
             "text": post.text,
             "media": inline_formset([]),
             "variants": inline_formset([]),
+            "narrative_links": inline_formset([]),
             "comments": inline_formset([]),
             **fields,
         }

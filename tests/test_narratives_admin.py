@@ -34,21 +34,25 @@ def form(**fields):
         "expires_at": (TODAY + datetime.timedelta(days=365)).isoformat(),
         "review_interval_days": "30",
         "sources": inline_formset([{"title": "Uchwała budżetowa", "url": "https://wierzbin.pl/budzet"}]),
+        "related_links": inline_formset([]),
     }
     data.update(fields)
     return nested_form_data(data)
 
 
-def test_a_narrative_goes_through_both_approval_steps_before_it_is_live(client, people):
+def test_a_narrative_goes_through_both_approval_steps_before_it_is_live(client, people, make_narrative):
+    depot = make_narrative("Zajezdnia tramwajowa na Nadrzeczu")
     client.force_login(people["anna"])
     response = client.post(
-        reverse("wagtailsnippets_narratives_narrative:add"), form(**{"action-submit": "Submit"})
+        reverse("wagtailsnippets_narratives_narrative:add"),
+        form(**{"action-submit": "Submit", "related_links": inline_formset([{"narrative": depot.pk}])}),
     )
     assert response.status_code == 302, response.context["form"].errors if response.context else response
-    narrative = Narrative.objects.get()
+    narrative = Narrative.objects.exclude(pk=depot.pk).get()
     assert not narrative.live
     assert narrative.status == "draft"
     assert narrative.sources.get().url == "https://wierzbin.pl/budzet"
+    assert narrative.related == [depot]
 
     narrative.current_workflow_task_state.approve(user=people["tomasz"])
     narrative.refresh_from_db()

@@ -81,6 +81,7 @@ class TestWhoIsTold:
                     "lead": "Od poniedziałku objazdy.",
                     "contact_person": people["anna"].pk,
                     "body": streamfield([]),
+                    "narrative_links": inline_formset([]),
                     "comments": inline_formset([]),
                     "action-submit": "Submit",
                 }

@@ -12,7 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -31,15 +31,23 @@ from cms.editorial.guidelines import (
     release_errors,
 )
 from cms.editorial.visibility import publicly_visible, under_embargo
+from cms.narratives.models import NarrativeLink
 
 
-def narratives_used_field():
-    return ParentalManyToManyField(
-        "narratives.Narrative",
-        verbose_name=_("narratives used"),
-        blank=True,
-        related_name="+",
-        limit_choices_to={"live": True},
+class ReliesOnNarratives:
+    """A page that names the narratives it relies on (its ``narrative_links``)."""
+
+    @property
+    def narratives(self):
+        return [link.narrative for link in self.narrative_links.all()]
+
+
+def narrative_links_panel():
+    return MultipleChooserPanel(
+        "narrative_links",
+        chooser_field_name="narrative",
+        heading=_("Narratives used"),
+        label=_("narrative"),
         help_text=_(
             "The city's positions this text relies on. Links and quotes in the text are found on their own; "
             "when a position changes or expires, whoever wrote this is told."
@@ -124,7 +132,7 @@ class PressReleaseForm(GuidelinesFormMixin, WagtailAdminPageForm):
         return value
 
 
-class PressReleasePage(AsciiSlugMixin, Page):
+class PressReleasePage(ReliesOnNarratives, AsciiSlugMixin, Page):
     """A press release: served nowhere before its embargo ends."""
 
     lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two sentences: the news itself."))
@@ -157,7 +165,6 @@ class PressReleasePage(AsciiSlugMixin, Page):
         Topic, verbose_name=_("topics"), blank=True, related_name="press_releases"
     )
     tags = ClusterTaggableManager(through=PressReleaseTag, verbose_name=_("tags"), blank=True)
-    narratives = narratives_used_field()
 
     base_form_class = PressReleaseForm
     content_panels = [
@@ -172,7 +179,7 @@ class PressReleasePage(AsciiSlugMixin, Page):
         FieldPanel("embargo_until"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
-        FieldPanel("narratives"),
+        narrative_links_panel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
     api_fields = [
@@ -232,14 +239,13 @@ class SocialPostForm(GuidelinesFormMixin, WagtailAdminPageForm):
         return super().save(commit)
 
 
-class SocialPostPage(AsciiSlugMixin, Page):
+class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
     """A post for social channels: one text, optional per-channel variants, images, a link."""
 
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), blank=True)
     channels = models.JSONField(_("target channels"), default=list, blank=True)
     unit = responsible_unit_field()
-    narratives = narratives_used_field()
     planned_at = models.DateTimeField(
         _("planned publication on channels"),
         null=True,
@@ -253,7 +259,7 @@ class SocialPostPage(AsciiSlugMixin, Page):
         FieldPanel("text"),
         FieldPanel("link"),
         FieldPanel("unit"),
-        FieldPanel("narratives"),
+        narrative_links_panel(),
         InlinePanel("media", heading=_("Images"), label=_("image")),
         InlinePanel("variants", heading=_("Channel variants"), label=_("variant")),
     ]
@@ -323,3 +329,11 @@ class SocialPostVariant(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["post", "channel"], name="one_variant_per_channel")]
+
+
+class PressReleaseNarrative(NarrativeLink):
+    page = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="narrative_links")
+
+
+class SocialPostNarrative(NarrativeLink):
+    page = ParentalKey(SocialPostPage, on_delete=models.CASCADE, related_name="narrative_links")

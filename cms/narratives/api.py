@@ -74,7 +74,7 @@ class NarrativeSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     status = serializers.CharField(read_only=True)
     sources = serializers.SerializerMethodField()
-    related = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    related = serializers.SerializerMethodField()
     url = serializers.CharField(source="get_admin_url", read_only=True)
 
     class Meta:
@@ -100,6 +100,9 @@ class NarrativeSerializer(serializers.ModelSerializer):
     def get_tags(self, obj) -> list[str]:
         return sorted(item.tag.name for item in obj.tagged.all())
 
+    def get_related(self, obj) -> list[int]:
+        return [link.narrative_id for link in obj.related_links.all()]
+
     def get_sources(self, obj) -> list[dict]:
         return [{"title": source.title, "url": source.href} for source in obj.sources.all()]
 
@@ -116,7 +119,7 @@ class NarrativeViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             filter_status(Narrative.objects.all(), status)
             .select_related("unit")
-            .prefetch_related("topics", "tagged__tag", "sources__document", "related")
+            .prefetch_related("topics", "tagged__tag", "sources__document", "related_links")
             .order_by("title", "pk")
         )
 

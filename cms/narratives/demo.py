@@ -18,7 +18,7 @@ from wagtail.models import Revision
 
 from cms.core.models import Topic
 from cms.narratives import importer
-from cms.narratives.models import Narrative, NarrativeSource
+from cms.narratives.models import Narrative, NarrativeSource, RelatedNarrative
 from cms.narratives.status import LABELS
 from search import connection
 
@@ -815,7 +815,6 @@ def load(command):
     by_key = {entry[0]: narratives[(entry[5], entry[2])] for entry in NARRATIVES}
     users = {user.username: user for user in get_user_model().objects.all()}
     today = timezone.localdate()
-    Related = Narrative.related.through
     for number, (key, state, unit, *_texts, sources, related) in enumerate(NARRATIVES):
         narrative = by_key[key]
         narrative.owner = users.get(OWNERS.get(unit, DEFAULT_OWNER))
@@ -825,10 +824,10 @@ def load(command):
             NarrativeSource(narrative=narrative, sort_order=order, title=title, url=SITE + path)
             for order, (title, path) in enumerate(sources)
         )
-        Related.objects.bulk_create(
-            Related(from_narrative=narrative, to_narrative=by_key[other]) for other in related
+        narrative.related_links = RelatedNarrative.objects.bulk_create(
+            RelatedNarrative(source=narrative, narrative=by_key[other], sort_order=order)
+            for order, other in enumerate(related)
         )
-        narrative.related.set([by_key[other] for other in related])
         # The revision the admin opens shows the narrative as it is now.
         Revision.objects.filter(pk=narrative.latest_revision_id).update(content=narrative.serializable_data())
     notice = importer.index_narratives(report.ids)[1] if connection.is_configured() else ""

@@ -486,7 +486,7 @@ def _existing(records):
     queryset = (
         Narrative.objects.filter(title__in={record.title for record in records})
         .select_related("unit")
-        .prefetch_related("topics", "tagged", "sources", "related")
+        .prefetch_related("topics", "tagged", "sources", "related_links")
         .order_by("-pk")
     )
     for narrative in queryset:
@@ -557,7 +557,7 @@ def _replace_relations(written, updated_ids, catalogue, tag_ids):
         narrative.tagged = by_narrative.get(narrative.pk, [])
         if narrative.pk not in updated_ids:
             narrative.sources = []
-            narrative.related.set([])
+            narrative.related_links = []
 
 
 def _draft_of(narrative, record, catalogue, tag_ids):

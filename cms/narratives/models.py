@@ -15,7 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -79,9 +79,6 @@ class Narrative(
         related_name="owned_narratives",
         help_text=_("The subject expert who keeps the position true and confirms it at each review."),
     )
-    related = ParentalManyToManyField(
-        "self", verbose_name=_("related narratives"), blank=True, symmetrical=False, related_name="+"
-    )
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     expires_at = models.DateField(
         _("expires on"),
@@ -133,7 +130,12 @@ class Narrative(
             heading=_("Lifetime and review"),
         ),
         InlinePanel("sources", heading=_("Sources"), label=_("source")),
-        FieldPanel("related"),
+        MultipleChooserPanel(
+            "related_links",
+            chooser_field_name="narrative",
+            heading=_("Related narratives"),
+            label=_("narrative"),
+        ),
         UsesPanel(heading=_("Where it was used")),
     ]
     search_fields = [
@@ -172,6 +174,11 @@ class Narrative(
             }
         )
 
+    @property
+    def related(self):
+        """Related narratives in the chosen order."""
+        return [link.narrative for link in self.related_links.all()]
+
     def get_status_display(self):
         return LABELS[self.status]
 
@@ -197,6 +204,28 @@ class Narrative(
         self.review_notified_at = self.review_reminded_at = self.review_escalated_at = None
         if not self.expires_at or self.expires_at > timezone.localdate(when):
             self.expiry_notified_at = None
+
+
+class NarrativeLink(Orderable):
+    """One chosen narrative: the way a page or snippet relies on several, picked with a chooser."""
+
+    narrative = models.ForeignKey(
+        Narrative, verbose_name=_("narrative"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("narrative")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class RelatedNarrative(NarrativeLink):
+    source = ParentalKey(Narrative, on_delete=models.CASCADE, related_name="related_links")
+
+    class Meta(NarrativeLink.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["source", "narrative"], name="one_link_per_related_narrative")
+        ]
 
 
 class NarrativeSource(Orderable):

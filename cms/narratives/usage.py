@@ -201,7 +201,7 @@ def record_page_uses(page_id, user_id):
         return
     page = page.specific
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    record_uses(page, text=page_text(page), user=user, narratives=page.narratives.all())
+    record_uses(page, text=page_text(page), user=user, narratives=page.narratives)
 
 
 def tell_about_new_version(narrative_id):
