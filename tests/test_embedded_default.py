@@ -101,6 +101,23 @@ def test_embedded_site_serves_pages_admin_and_apis(site):
         assert status == 200 and "openapi" in content_type
 
 
+def test_embedded_narrative_search_answers_from_the_database_with_a_notice(site):
+    tmp, _ = site
+    env = embedded_env(tmp)
+    (token,) = re.findall(r"token (\w+)", manage("drf_create_token", "piotr.nowak", env=env).stdout)
+    with Server(env) as server:
+        headers = {"Authorization": f"Token {token}"}
+        assert server.get("/api/v1/narratives/search/?q=szko%C5%82y")[0] in (401, 403)
+        status, _, body = server.get("/api/v1/narratives/search/?q=szko%C5%82y", headers=headers)
+        found = json.loads(body)
+        assert status == 200
+        assert found["count"] > 0 and {result["status"] for result in found["results"]} == {"active"}
+        assert set(found) == {"count", "results", "facets", "notice"}
+        assert server.get("/api/v1/narratives/search/?q=x", headers=headers)[0] == 400
+        status, _, body = server.get("/api/v1/narratives/autocomplete/?q=tram", headers=headers)
+        assert status == 200 and json.loads(body)["results"]
+
+
 def test_embedded_default_uses_sqlite_in_process_jobs_and_database_search(site):
     tmp, _ = site
     script = (
