@@ -30,6 +30,8 @@ TEXT_FIELDS = [
     "tag_text",
 ]
 FACET_SIZE = 100
+#: Units above a narrative's unit read with it (the tree is shallow): no query per document.
+UNIT_PATH = ("unit__parent__parent__parent",)
 STATUS_DATES = ("valid_from", "expires_at", "next_review_at")
 
 
@@ -73,7 +75,7 @@ class NarrativeDocument(ModelDocument):
         """Published narratives; drafts are never searchable."""
         return (
             Narrative.objects.filter(live=True)
-            .select_related("unit")
+            .select_related(*UNIT_PATH)
             .prefetch_related("topics", "tagged__tag")
             .order_by("pk")
         )
@@ -104,9 +106,12 @@ class NarrativeDocument(ModelDocument):
 
 def unit_path(unit):
     """Codes of the unit and every unit above it, so a filter on a unit includes its sub-units."""
-    if unit is None:
-        return []
-    return [unit.code, *(ancestor.code for ancestor in unit.ancestors())]
+    codes, seen = [], set()
+    while unit is not None and unit.pk not in seen:
+        codes.append(unit.code)
+        seen.add(unit.pk)
+        unit = unit.parent
+    return codes
 
 
 def es_filter(tree):

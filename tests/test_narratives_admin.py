@@ -104,3 +104,25 @@ def test_the_list_leads_to_the_full_text_search(client, people):
     client.force_login(people["anna"])
     page = client.get(reverse("wagtailsnippets_narratives_narrative:list")).content.decode()
     assert f'href="{reverse("narratives_search")}"' in page  # a button, not only the menu entry
+
+
+def test_the_list_costs_the_same_queries_for_more_narratives(client, people, make_narrative):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.organisation.models import Unit
+
+    unit = Unit.objects.create(name="Wydział Komunikacji", code="WK")
+    client.force_login(people["anna"])
+    url = reverse("wagtailsnippets_narratives_narrative:list")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_narrative("Stanowisko 1", unit=unit, owner=people["tomasz"])
+    few = queries()
+    for number in range(2, 12):
+        make_narrative(f"Stanowisko {number}", unit=unit, owner=people["tomasz"])
+    assert queries() == few

@@ -49,5 +49,8 @@ class NarrativeViewSet(SnippetViewSet):
     search_fields = ["title", "summary", "body"]
     ordering = ["title"]
 
+    def get_queryset(self, request):
+        return Narrative.objects.select_related("unit", "owner")
+
 
 register_snippet(NarrativeViewSet)
