@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.api_listing [--releases 1000] [--requests 200] [--repeat 5]
 
-The run has its own database, made and dropped here: a temporary SQLite file when
-DATABASE_URL is unset or SQLite, ``<name>_bench`` beside the PostgreSQL database it names
+The run has its own database, made and dropped by bench.throwaway: a temporary SQLite file
+when DATABASE_URL is unset or SQLite, ``<name>_bench`` beside the PostgreSQL database it names
 otherwise. Jobs run in-process and the cache is local memory, so nothing reaches shared
 services. The API and the baseline (the same JSON sliced from a list of dicts made once)
 answer through the same URL resolver and middleware, via Django's test client, on a kept
@@ -13,14 +13,14 @@ query count grows with the page size.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import types
 from datetime import timedelta
+
+from bench import throwaway
 
 LISTING = "/api/v2/pages/?type=editorial.PressReleasePage&fields=lead,topic_slugs,tag_names"
 BASELINE = "/bench/baseline/"
@@ -102,28 +102,9 @@ RELEASES = [
 
 def main(argv=None):
     options = _arguments(argv)
-    with tempfile.TemporaryDirectory(prefix="komunikat-bench-") as var_dir:
-        _isolate(var_dir)
-        import django
-
-        django.setup()
-        from django.db import connection
-
-        # A temporary SQLite file, or <name>_bench on the PostgreSQL server: never the real data.
-        bench_name = (
-            os.path.join(var_dir, "bench.sqlite3")
-            if connection.vendor == "sqlite"
-            else f"{connection.settings_dict['NAME']}_bench"
-        )
-        connection.settings_dict["TEST"]["NAME"] = bench_name
-        real_name = connection.settings_dict["NAME"]
-        print(f"Creating and migrating the throw-away database {bench_name} ...", flush=True)
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            _seed(options.releases)
-            return _measure(options)
-        finally:
-            connection.creation.destroy_test_db(real_name, verbosity=0)
+    with throwaway.environment():
+        _seed(options.releases)
+        return _measure(options)
 
 
 def _arguments(argv):
@@ -132,16 +113,6 @@ def _arguments(argv):
     parser.add_argument("--requests", type=int, default=200, help="requests per timed round (200)")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds, the best counts (5)")
     return parser.parse_args(argv)
-
-
-def _isolate(var_dir):
-    """Settings for a run that touches no shared service and no file outside ``var_dir``."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    os.environ["KOMUNIKAT_VAR_DIR"] = var_dir  # uploads and the dev secret key
-    os.environ["DJANGO_DEBUG"] = "0"  # debug mode records every query: not what production runs
-    os.environ["LOG_LEVEL"] = "WARNING"  # no line per page created
-    for name in ("REDIS_URL", "ELASTICSEARCH_URL"):
-        os.environ.pop(name, None)
 
 
 def _seed(count):
