@@ -150,20 +150,20 @@ es_fetch() {
   fi
 }
 
-# The integ-test-zip has no analysis-common module, so it lacks the asciifolding
-# and edge_ngram token filters the indexes use: build them as a small stable-API
-# plugin from search/elasticsearch_plugin (see its README) and install it.
+# search/elasticsearch_plugin (see its README): komunikat_hunspell, the Polish
+# stemmer with a cache and Debian's hunspell-pl dictionary packed in, always; and
+# asciifolding and edge_ngram where the distribution has no analysis-common
+# module (the integ-test-zip from Maven Central has none).
 ES_PLUGIN_SRC=$ROOT/search/elasticsearch_plugin
+HUNSPELL_FILES=(/usr/share/hunspell/pl_PL.aff /usr/share/hunspell/pl_PL.dic)
 
-es_plugin_install() {
-  local home=$1 key jar how=cached build=$STATE/es-plugin-build dest
-  dest=$home/plugins/komunikat-analysis
+es_plugin_jar() {
+  local home=$1 key jar build=$STATE/es-plugin-build
   [ -d "$ES_PLUGIN_SRC/src" ] || fail "elasticsearch plugin: no sources in $ES_PLUGIN_SRC/src"
-  key=$( { echo "$ES_VERSION"; cd "$ES_PLUGIN_SRC" && find src -name '*.java' | LC_ALL=C sort \
-    | while read -r f; do echo "$f"; cat "$f"; done; } | sha256sum | cut -c1-16)
+  key=$( { echo "$ES_VERSION"; cat "${HUNSPELL_FILES[@]}"; cd "$ES_PLUGIN_SRC" && find src -name '*.java' \
+    | LC_ALL=C sort | while read -r f; do echo "$f"; cat "$f"; done; } | sha256sum | cut -c1-16)
   jar=$CACHE/es/komunikat-analysis-$ES_VERSION-$key.jar
   if [ ! -f "$jar" ]; then
-    how=built
     need_packages javac default-jdk-headless
     local classpath=() sources=() name found
     for name in elasticsearch-plugin-api elasticsearch-plugin-analysis-api lucene-core lucene-analysis-common; do
@@ -172,8 +172,9 @@ es_plugin_install() {
       classpath+=("${found[0]}")
     done
     mapfile -t sources < <(find "$ES_PLUGIN_SRC/src" -name '*.java')
-    { rm -rf "$build" && mkdir -p "$build/classes" "$CACHE/es"; } \
-      || fail "elasticsearch plugin: could not create $build and $CACHE/es"
+    { rm -rf "$build" && mkdir -p "$build/classes/hunspell" "$CACHE/es" \
+      && cp "${HUNSPELL_FILES[@]}" "$build/classes/hunspell/"; } \
+      || fail "elasticsearch plugin: could not prepare $build and $CACHE/es"
     javac --release 17 -d "$build/classes" -cp "$(IFS=:; echo "${classpath[*]}")" "${sources[@]}" >"$build/javac.log" 2>&1 \
       || { cat "$build/javac.log" >&2; fail "elasticsearch plugin: javac failed"; }
     jar --create --file "$build/komunikat-analysis.jar" -C "$build/classes" . >"$build/jar.log" 2>&1 \
@@ -181,14 +182,29 @@ es_plugin_install() {
     cp "$build/komunikat-analysis.jar" "$jar.tmp" && mv "$jar.tmp" "$jar" \
       || fail "elasticsearch plugin: could not cache the jar in $CACHE/es"
     rm -rf "$build"
+    log "elasticsearch: built plugin jar $(basename "$jar")"
+  fi
+  echo "$jar"
+}
+
+es_plugin_install() {
+  local home=$1 jar dest=$1/plugins/komunikat-analysis filters='komunikat_hunspell'
+  local components='"komunikat_hunspell": "pl.komunikat.analysis.CachedHunspellTokenFilterFactory"'
+  jar=$(es_plugin_jar "$home") || exit 1
+  if [ ! -d "$home/modules/analysis-common" ]; then
+    filters="$filters, asciifolding, edge_ngram"
+    components="$components,
+    \"asciifolding\": \"pl.komunikat.analysis.AsciiFoldingTokenFilterFactory\",
+    \"edge_ngram\": \"pl.komunikat.analysis.EdgeNGramTokenFilterFactory\""
   fi
   { rm -rf "$dest" && mkdir -p "$dest" && cp "$jar" "$dest/komunikat-analysis-1.0.jar" \
-    && cp "$ES_PLUGIN_SRC/named_components.json" "$dest/" \
-    && printf '%s\n' 'description=asciifolding and edge_ngram token filters for the test cluster' \
+    && printf '{\n  "org.elasticsearch.plugin.analysis.TokenFilterFactory": {\n    %s\n  }\n}\n' "$components" \
+      > "$dest/named_components.json" \
+    && printf '%s\n' "description=Komunikat token filters: $filters" \
       'version=1.0' 'name=komunikat-analysis' 'java.version=17' "elasticsearch.version=$ES_VERSION" \
       > "$dest/stable-plugin-descriptor.properties"; } \
     || fail "elasticsearch plugin: could not install into $dest"
-  log "elasticsearch: installed plugin komunikat-analysis (asciifolding, edge_ngram; $how jar $(basename "$jar"))"
+  log "elasticsearch: installed plugin komunikat-analysis ($filters)"
 }
 
 es_up() {
@@ -201,12 +217,11 @@ es_up() {
   es_fetch
   local home conf=$STATE/es-config java_home
   home=$(es_home)
-  [ -d "$home/modules/analysis-common" ] || es_plugin_install "$home"
+  es_plugin_install "$home"
   java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
   rm -rf "$conf" "$STATE/es-data" "$STATE/es-logs"
   cp -r "$home/config" "$conf"
-  mkdir -p "$conf/hunspell/pl_PL" "$STATE/es-data" "$STATE/es-logs"
-  cp /usr/share/hunspell/pl_PL.aff /usr/share/hunspell/pl_PL.dic "$conf/hunspell/pl_PL/"
+  mkdir -p "$STATE/es-data" "$STATE/es-logs"
   cat > "$conf/elasticsearch.yml" <<YML
 cluster.name: komunikat-test
 node.name: komunikat-test
@@ -220,7 +235,7 @@ path.logs: $STATE/es-logs
 action.destructive_requires_name: false
 YML
   [ "$(id -u)" -eq 0 ] && chown -R "$SVC_USER" "$conf" "$STATE/es-data" "$STATE/es-logs" "$STATE/es-home"
-  as_svc env ES_PATH_CONF="$conf" ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
+  as_svc env ES_PATH_CONF="$conf" ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms1g -Xmx1g" \
     "$home/bin/elasticsearch" -d -p "$STATE/es.pid" >"$STATE/es-start.log" 2>&1 \
     || { tail -n 20 "$STATE/es-start.log" >&2; fail "elasticsearch: did not start"; }
   mark_started elasticsearch

@@ -7,13 +7,16 @@
                  does not know and as the search side of autocomplete.
 ``autocomplete`` ``folded`` plus edge n-grams, so ``tram`` finds ``Tramwaj``.
 
-The hunspell dictionary must be in Elasticsearch's ``config/hunspell/pl_PL``
-(scripts/services.sh and docker/elasticsearch install Debian's ``hunspell-pl``).
+``komunikat_hunspell`` is Elasticsearch's ``hunspell`` filter (with ``dedup``)
+plus a cache of stemmed words, from search/elasticsearch_plugin, with Debian's
+``hunspell-pl`` dictionary packed in: stemming every word anew made hunspell
+three quarters of the indexing time (bench/narratives_search.py).
+scripts/services.sh and docker/elasticsearch install it.
 """
 
 from elasticsearch.dsl import analyzer, token_filter
 
-polish_stem = token_filter("polish_stem", "hunspell", locale="pl_PL", dedup=True)
+polish_stem = token_filter("polish_stem", "komunikat_hunspell", locale="pl_PL")
 prefixes = token_filter("prefixes", "edge_ngram", min_gram=2, max_gram=20)
 
 polish = analyzer("polish", tokenizer="standard", filter=["lowercase", polish_stem, "asciifolding"])

@@ -53,12 +53,17 @@ def test_secrets_are_required_not_written_down(compose):
     assert "${POSTGRES_PASSWORD:?" in environment["DATABASE_URL"]
 
 
-def test_elasticsearch_image_matches_the_test_services_and_ships_polish_hunspell():
+def test_elasticsearch_image_matches_the_test_services_and_ships_the_polish_stemmer():
     dockerfile = (ROOT / "docker/elasticsearch/Dockerfile").read_text()
-    (image_version,) = re.findall(r"elasticsearch/elasticsearch:(\S+)", dockerfile)
+    (image_version,) = re.findall(r"elasticsearch/elasticsearch:(\S+) AS", dockerfile)
     (script_version,) = re.findall(r"^ES_VERSION=(\S+)$", (ROOT / "scripts/services.sh").read_text(), re.M)
     assert image_version == script_version
-    assert "config/hunspell/pl_PL/" in dockerfile
+    descriptor = (ROOT / "docker/elasticsearch/plugin/stable-plugin-descriptor.properties").read_text()
+    assert f"elasticsearch.version={script_version}" in descriptor.splitlines()
+    assert "hunspell-pl" in dockerfile
+    assert "komunikat_hunspell" in (ROOT / "docker/elasticsearch/plugin/named_components.json").read_text()
+    for source in re.findall(r"search/elasticsearch_plugin/src/\S+\.java", dockerfile):
+        assert list(ROOT.glob(source)), source
 
 
 def test_entrypoint_runs_gunicorn_workers_and_the_scheduler():

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from search import connection, indexes
+from search.analysis import polish_stem
 from tests.dummy_plugin.search import NoteDocument
 
 
@@ -51,3 +52,24 @@ def test_rebuild_moves_the_alias_and_drops_the_old_index(clean_index):
     assert indexes.current_indices(NoteDocument) == [new]
     assert not clean_index.indices.exists(index=old)
     assert NoteDocument.search(index=alias).count() == 1
+
+
+def _tokens(client, text):
+    """Tokens of the ``polish`` analyzer (search.analysis) as (token, position)."""
+    body = {"tokenizer": "standard", "filter": ["lowercase", polish_stem.get_definition(), "asciifolding"]}
+    tokens = client.indices.analyze(body={**body, "text": text})["tokens"]
+    return [(token["token"], token["position"]) for token in tokens]
+
+
+def test_polish_stemming_gives_every_form_one_stem_and_unknown_words_pass():
+    client = connection.get_client()
+    first = _tokens(client, "Szkołę, szkole i szkół; Gżegżółka")
+    assert first == [("szkola", 0), ("szkola", 1), ("i", 2), ("szkola", 3), ("gzegzolka", 4)]
+    assert _tokens(client, "Szkołę, szkole i szkół; Gżegżółka") == first  # answered from the cache now
+
+
+def test_a_word_with_two_dictionary_forms_keeps_both_at_its_position():
+    client = connection.get_client()
+    stems = _tokens(client, "zamknięty basen")
+    assert {token for token, position in stems if position == 0} == {"zamkniety", "zamknac"}
+    assert [position for _, position in stems].count(1) == 1
