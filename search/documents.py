@@ -2,11 +2,14 @@
 
 A subclass names its ``model``, the rows that belong in the index
 (:meth:`indexed_queryset`) and how one row becomes fields (:meth:`fields_from`).
-Sync, rebuild and the consistency check (search.sync) work on any subclass.
+Sync, rebuild and the consistency check (search.sync) work on any subclass, and
+read rows through :meth:`ModelDocument.chunks`, so a subclass may fetch what
+its rows relate to once per chunk (:meth:`attach`) instead of once per row.
 """
 
 import hashlib
 import json
+from itertools import islice
 
 from elasticsearch.dsl import Document, Keyword
 
@@ -28,11 +31,27 @@ class ModelDocument(Document):
         raise NotImplementedError(f"{cls.__name__} must say how a row becomes a document.")
 
     @classmethod
-    def build(cls, obj):
-        """The document for ``obj``, carrying a fingerprint of its fields to spot stale copies."""
+    def attach(cls, rows):
+        """Give a chunk of rows what :meth:`fields_from` reads beyond them (optional).
+
+        For relations too costly to prefetch row by row: read them for the whole
+        chunk in one query each and set them as attributes of the rows.
+        """
+
+    @classmethod
+    def chunks(cls, queryset, size=500):
+        """The rows of ``queryset`` in lists of ``size``, each made ready by :meth:`attach`."""
+        rows = queryset.iterator(chunk_size=size)
+        while chunk := list(islice(rows, size)):
+            cls.attach(chunk)
+            yield chunk
+
+    @classmethod
+    def source(cls, obj):
+        """The fields stored for ``obj``, with a fingerprint of them to spot stale copies."""
         fields = cls.fields_from(obj)
         fields["fingerprint"] = fingerprint(fields)
-        return cls(meta={"id": obj.pk}, **fields)
+        return fields
 
 
 def fingerprint(fields):

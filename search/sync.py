@@ -5,9 +5,11 @@ the commit and indexes it, or removes it when it no longer belongs in the index.
 """
 
 import logging
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import bulk
 
 from cms.jobs import enqueue
 from search import indexes, registry
@@ -16,6 +18,9 @@ from search.connection import get_client, is_configured
 logger = logging.getLogger(__name__)
 
 CHUNK = 500
+#: Bulk requests in flight at once: Elasticsearch indexes them on separate write threads,
+#: while this process reads and builds the next chunk (see bench/narratives_search.py).
+BULK_THREADS = 3
 
 
 def schedule_sync(document_class, pk):
@@ -28,38 +33,51 @@ def sync_one(document_key, pk):
     """Job: bring the index copy of row ``pk`` in line with the database."""
     document_class = registry.get(document_key)
     alias = indexes.ensure_index(document_class)
-    obj = document_class.indexed_queryset().filter(pk=pk).first()
-    if obj is None:
+    chunk = next(document_class.chunks(document_class.indexed_queryset().filter(pk=pk)), None)
+    if chunk is None:
         get_client().options(ignore_status=404).delete(index=alias, id=str(pk), refresh=True)
         return
-    document_class.build(obj).save(index=alias, using=get_client(), refresh=True)
+    get_client().index(index=alias, id=str(pk), document=document_class.source(chunk[0]), refresh=True)
 
 
 def bulk_index(document_class, queryset, index):
-    """Index every row of ``queryset`` into ``index``; yield the number done after each chunk."""
-    actions = (
-        {**document_class.build(obj).to_dict(include_meta=True), "_index": index}
-        for obj in queryset.iterator(chunk_size=CHUNK)
-    )
+    """Index every row of ``queryset`` into ``index``; yield the number done after each chunk.
+
+    Rows are read and built here, in the caller's thread (and database
+    connection); up to ``BULK_THREADS`` chunks are sent at once by worker threads.
+    """
+    client = get_client()
     done = 0
-    for _ in streaming_bulk(get_client(), actions, chunk_size=CHUNK, raise_on_error=True):
-        done += 1
-        if done % CHUNK == 0:
+    with ThreadPoolExecutor(BULK_THREADS, thread_name_prefix="search-bulk") as pool:
+        sending = deque()
+        for chunk in document_class.chunks(queryset, CHUNK):
+            actions = [
+                {"_index": index, "_id": str(obj.pk), "_source": document_class.source(obj)} for obj in chunk
+            ]
+            sending.append(pool.submit(bulk, client, actions, chunk_size=CHUNK))
+            if len(sending) == BULK_THREADS:
+                done += sending.popleft().result()[0]
+                yield done
+        while sending:
+            done += sending.popleft().result()[0]
             yield done
-    yield done
 
 
 def rebuild(document_class, progress=None):
     """Index every row into a new index, then move the alias to it; return the new index name.
 
-    Searches keep using the old index until the swap, which is atomic.
+    Searches keep using the old index until the swap, which is atomic. The new
+    index is not refreshed while it fills, as nobody searches it yet.
     ``progress(done)`` is called after each chunk.
     """
+    client = get_client()
     index = indexes.create_index(document_class)
+    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": "-1"}})
     for done in bulk_index(document_class, document_class.indexed_queryset(), index):
         if progress:
             progress(done)
-    get_client().indices.refresh(index=index)
+    client.indices.put_settings(index=index, settings={"index": {"refresh_interval": None}})
+    client.indices.refresh(index=index)
     indexes.point_alias(document_class, index)
     return index
 
@@ -84,13 +102,13 @@ def compare(document_class):
         for hit in document_class.search(index=alias, using=get_client()).source(["fingerprint"]).scan()
     }
     difference = Difference()
-    for obj in document_class.indexed_queryset().iterator(chunk_size=CHUNK):
-        expected = document_class.build(obj).fingerprint
-        copy = indexed.pop(str(obj.pk), None)
-        if copy is None:
-            difference.missing.append(obj.pk)
-        elif copy != expected:
-            difference.stale.append(obj.pk)
+    for chunk in document_class.chunks(document_class.indexed_queryset(), CHUNK):
+        for obj in chunk:
+            copy = indexed.pop(str(obj.pk), None)
+            if copy is None:
+                difference.missing.append(obj.pk)
+            elif copy != document_class.source(obj)["fingerprint"]:
+                difference.stale.append(obj.pk)
     difference.orphaned = sorted(indexed, key=str)
     return difference
 
