@@ -878,7 +878,10 @@ def _run(side, clients):
         start.wait()
         for step in range(count):
             began = clock()
-            failure, server_ms = send((first + step) % count)
+            try:
+                failure, server_ms = send((first + step) % count)
+            except urllib3.exceptions.HTTPError as exc:  # a dropped connection counts as a failure
+                failure, server_ms = repr(exc), None
             latencies.append(clock() - began)
             if failure:
                 failures.append(failure)
