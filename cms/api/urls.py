@@ -27,4 +27,4 @@ urlpatterns = [
 for _config in active_plugins():
     _patterns = plugin_feature(_config, "api", "urlpatterns")
     if _patterns is not None:
-        urlpatterns.append(path(f"{_config.label}/", include((_patterns, _config.label))))
+        urlpatterns.append(path(_config.api_path, include((_patterns, _config.label))))

@@ -66,6 +66,9 @@ class KomunikatPlugin(AppConfig):
     menu_items = ()
     #: Prefix of the plugin's public URLs (``urls.py``); defaults to the label.
     url_prefix = None
+    #: Prefix of the plugin's API (``api.py``) under ``/api/v1/``; defaults to the label.
+    #: An empty string mounts the routes straight under ``/api/v1/`` (their names must not clash).
+    api_prefix = None
 
     #: Django picks the one ``default`` AppConfig of an ``apps.py``; this base class,
     #: imported there, must not count, while every subclass does unless it says otherwise.
@@ -179,6 +182,12 @@ class KomunikatPlugin(AppConfig):
     @property
     def public_prefix(self):
         return self.url_prefix or self.label
+
+    @property
+    def api_path(self):
+        """Where the plugin's API is mounted, relative to /api/v1/ ("" or "<prefix>/")."""
+        prefix = self.label if self.api_prefix is None else self.api_prefix
+        return f"{prefix}/" if prefix else ""
 
 
 def _label_installed(label):
