@@ -41,6 +41,7 @@ CORE_APPS = [
     "cms.outbox",
     "cms.content_calendar",
     "cms.narratives",
+    "cms.personal_data",
     "search",
 ]
 
