@@ -27,7 +27,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 
 # Re-extract and compile the Polish catalogue after changing user-facing strings.
-IGNORE := -i ".venv/*" -i "var/*" -i ".services/*" -i "tests/*" -i "cms/plugin_api/plugin_template/*"
+IGNORE := -i ".venv/*" -i "var/*" -i ".services/*" -i "tests/*" -i "bench/*" -i "cms/plugin_api/plugin_template/*"
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l pl $(IGNORE)
 	$(BIN)/python manage.py compilemessages -l pl $(IGNORE)

@@ -152,7 +152,13 @@ def test_plugins_can_be_switched_off(site, extra_plugins):
     tmp, _ = site
     env = embedded_env(tmp, PYTHONPATH=extra_plugins[1], KOMUNIKAT_PLUGINS="-broken,-future")
     rows = {row["key"]: row["state"] for row in json.loads(manage("plugins", "--json", env=env).stdout)}
-    assert rows == {"status": "active", "weather": "active", "broken": "disabled", "future": "disabled"}
+    assert rows == {
+        "status": "active",
+        "crm": "active",
+        "weather": "active",
+        "broken": "disabled",
+        "future": "disabled",
+    }
 
 
 def test_startplugin_plugin_shows_its_admin_view_in_the_menu(site, extra_plugins):

@@ -83,10 +83,16 @@ def test_missing_required_setting_makes_plugin_misconfigured():
 
 
 def test_missing_required_plugin_is_an_error_of_the_plugin():
-    config = _plugin(platform_versions=">=0.1", requires=("crm",))
+    config = _plugin(platform_versions=">=0.1", requires=("weather",))
     config.ready()
     assert config.state == PluginState.INCOMPATIBLE
-    assert "requires plugin 'crm'" in config.errors[0]
+    assert "requires plugin 'weather'" in config.errors[0]
+
+
+def test_an_installed_required_plugin_is_fine():
+    config = _plugin(platform_versions=">=0.1", requires=("crm",))
+    config.ready()
+    assert config.state == PluginState.ACTIVE
 
 
 def test_unknown_queue_is_an_error():
