@@ -87,7 +87,10 @@ class Journalist(ContactRecord):
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("journalist")
         verbose_name_plural = _("journalists")
-        indexes = [models.Index(Lower("last_name"), Lower("first_name"), name="crm_journalist_name")]
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="crm_journalist_name"),
+            models.Index(fields=["last_name", "first_name", "id"], name="crm_journalist_order"),
+        ]
         permissions = [
             ("merge_journalist", _("Can merge duplicate journalists")),
             ("export_contacts", _("Can export and import contacts")),
