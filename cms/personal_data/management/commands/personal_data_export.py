@@ -2,16 +2,21 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.personal_data.export import collect, default_filename, write_zip
 
 
 class Command(BaseCommand):
-    help = "Export everything held about the person with this e-mail address as a zip file (RODO art. 15)."
+    help = gettext_lazy(
+        "Export everything held about the person with this e-mail address as a zip file (RODO art. 15)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("email", help="The person's e-mail address (any case).")
-        parser.add_argument("--output", help="Where to write the zip; default: personal-data-EMAIL-DATE.zip.")
+        parser.add_argument("email", help=_("The person's e-mail address (any case)."))
+        parser.add_argument(
+            "--output", help=_("Where to write the zip; default: personal-data-EMAIL-DATE.zip.")
+        )
 
     def handle(self, email, output=None, **options):
         found = collect([email])
