@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from cms.plugin_api.migrations import COORDINATORS, EDITORS, SUBJECT_EXPERTS
 from plugins.crm import audit
-from plugins.crm.models import Journalist, JournalistEmail, JournalistPhone, Outlet
+from plugins.crm.models import Journalist, JournalistEmail, JournalistPhone, Outlet, OutletEmail
 from tests.crm_contact_helpers import journalist, journalist_form, outlet
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +207,52 @@ class TestOutletForm:
         assert "Radio Wierzbin" in page
         assert reverse("crm_timeline_journalist", args=[anna.pk]) in page
         assert reverse("crm_journalist_merge", args=[anna.pk]) in page
+
+
+class TestChoosers:
+    """Tasks, filters and jobs pick outlets and journalists in a searchable chooser, never a drop-down."""
+
+    def test_the_journalist_chooser_searches_names_and_e_mails_and_hides_erased_and_merged(
+        self, client, coordinator
+    ):
+        radio = outlet("Radio Wierzbin")
+        anna = journalist("Anna", "Nowak", "anna@radio.pl", outlet=radio)
+        journalist("Anna", "Kowal", "a.kowal@gazeta.pl")
+        journalist("Anna", "Nowak", "stara@radio.pl", erased_at="2026-01-01T00:00Z")
+        journalist("Anna", "Nowak", "kopia@radio.pl", merged_into=anna)
+        results = reverse("crm_journalist_chooser:choose_results")
+
+        html = client.get(results, {"q": "nowak"}).content.decode()
+        assert "anna@radio.pl" in html and "Radio Wierzbin" in html
+        assert "a.kowal@gazeta.pl" not in html
+        assert "stara@radio.pl" not in html and "kopia@radio.pl" not in html
+        assert "a.kowal@gazeta.pl" in client.get(results, {"q": "GAZETA"}).content.decode()
+
+        chosen = client.get(reverse("crm_journalist_chooser:chosen", args=[anna.pk])).json()
+        assert chosen["result"]["title"] == "Anna Nowak"
+
+    def test_the_outlet_chooser_searches_names_and_e_mails(self, client, coordinator):
+        radio = outlet("Radio Wierzbin")
+        OutletEmail.objects.create(outlet=radio, email="redakcja@radiowierzbin.pl")
+        outlet("Gazeta Lipnicka")
+        results = reverse("crm_outlet_chooser:choose_results")
+        assert "Radio Wierzbin" in client.get(results, {"q": "wierzbin"}).content.decode()
+        html = client.get(results, {"q": "radiowierzbin.pl"}).content.decode()
+        assert "Radio Wierzbin" in html and "Gazeta Lipnicka" not in html
+
+    def test_the_task_form_uses_the_choosers(self, client, coordinator):
+        html = client.get(reverse("crm_task:add")).content.decode()
+        assert reverse("crm_journalist_chooser:choose") in html
+        assert reverse("crm_outlet_chooser:choose") in html
+
+    def test_a_subject_expert_cannot_open_the_journalist_chooser(self, client, make_user):
+        anna = journalist("Anna", "Nowak", "anna@radio.pl")
+        client.force_login(make_user("ekspert", groups=[SUBJECT_EXPERTS]))
+        for url in (
+            reverse("crm_journalist_chooser:choose"),
+            reverse("crm_journalist_chooser:choose_results"),
+            reverse("crm_journalist_chooser:chosen", args=[anna.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code in (302, 403), url
+            assert b"Nowak" not in response.content, url

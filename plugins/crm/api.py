@@ -7,7 +7,7 @@ only the press office gets in. Token or session authentication as the rest of
 is logged as an export.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -23,10 +23,8 @@ from plugins.crm import audit, vcard
 from plugins.crm.models import (
     Employment,
     Journalist,
-    JournalistEmail,
     JournalistTag,
     Outlet,
-    OutletEmail,
     OutletKind,
     OutletReach,
     OutletTag,
@@ -42,10 +40,6 @@ class CrmModelPermissions(permissions.DjangoModelPermissions):
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
-
-
-def _words(request):
-    return request.query_params.get("q", "").split()
 
 
 def _int_param(request, name):
@@ -110,11 +104,7 @@ class OutletViewSet(ContactViewSet):
         ).order_by("name", "pk")
 
     def filter_queryset(self, outlets):
-        for word in _words(self.request):
-            outlets = outlets.filter(
-                Q(name__icontains=word)
-                | Exists(OutletEmail.objects.filter(outlet=OuterRef("pk"), email__icontains=word))
-            )
+        outlets = outlets.matching(self.request.query_params.get("q", ""))
         if tag := self.request.query_params.get("tag"):
             tagged = OutletTag.objects.filter(tag__name__iexact=tag)
             outlets = outlets.filter(Exists(tagged.filter(content_object=OuterRef("pk"))))
@@ -151,12 +141,7 @@ class JournalistViewSet(ContactViewSet):
         ).order_by("last_name", "first_name", "pk")
 
     def filter_queryset(self, journalists):
-        for word in _words(self.request):
-            journalists = journalists.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Exists(JournalistEmail.objects.filter(journalist=OuterRef("pk"), email__icontains=word))
-            )
+        journalists = journalists.matching(self.request.query_params.get("q", ""))
         if tag := self.request.query_params.get("tag"):
             journalists = journalists.filter(
                 Exists(JournalistTag.objects.filter(content_object=OuterRef("pk"), tag__name__iexact=tag))

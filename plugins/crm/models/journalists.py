@@ -45,6 +45,22 @@ class JournalistQuerySet(models.QuerySet):
     def not_erased(self):
         return self.filter(erased_at__isnull=True)
 
+    def choosable(self):
+        """Journalists a task, list or form may point at: neither erased nor merged into another."""
+        return self.not_erased().filter(merged_into__isnull=True)
+
+    def matching(self, text):
+        """Journalists whose first or last name or any e-mail contains every word of ``text``, any case."""
+        journalists = self
+        for word in text.split():
+            emails = JournalistEmail.objects.filter(journalist=models.OuterRef("pk"), email__icontains=word)
+            journalists = journalists.filter(
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Exists(emails)
+            )
+        return journalists
+
 
 class Journalist(ContactRecord):
     first_name = models.CharField(_("first name"), max_length=100)

@@ -33,6 +33,16 @@ class OutletTag(TaggedItemBase):
     content_object = ParentalKey("crm.Outlet", on_delete=models.CASCADE, related_name="tagged")
 
 
+class OutletQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Outlets whose name or any e-mail contains every word of ``text``, any case."""
+        outlets = self
+        for word in text.split():
+            emails = OutletEmail.objects.filter(outlet=models.OuterRef("pk"), email__icontains=word)
+            outlets = outlets.filter(models.Q(name__icontains=word) | models.Exists(emails))
+        return outlets
+
+
 class Outlet(ContactRecord):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OutletKind.choices, default=OutletKind.ONLINE)
@@ -41,6 +51,8 @@ class Outlet(ContactRecord):
     )
     website = models.URLField(_("website"), blank=True)
     tags = ClusterTaggableManager(through=OutletTag, verbose_name=_("tags"), blank=True)
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

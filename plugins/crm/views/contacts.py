@@ -11,7 +11,7 @@ rows usable with thousands of outlets.
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,12 +26,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.core.models import Topic
 from plugins.crm import audit, custom_values
@@ -52,52 +48,17 @@ from plugins.crm.models import (
     CustomFieldTarget,
     Employment,
     Journalist,
-    JournalistEmail,
     JournalistTag,
     Outlet,
     OutletKind,
     OutletReach,
 )
 from plugins.crm.views import MENU_HOOK
+from plugins.crm.views.choosers import journalist_chooser, outlet_chooser
 
 EXPORT_PERMISSION = "crm.export_contacts"
 
 ACTIVE_LABEL = pgettext_lazy("contact record", "active")
-
-
-# The outlet chooser (employments, filters): only for those who may see outlets.
-
-
-class OutletPermissionMixin:
-    permission_policy = ModelPermissionPolicy(Outlet)
-    any_permission_required = ["add", "change", "delete", "view"]
-
-
-class OutletChooseView(OutletPermissionMixin, PermissionCheckedMixin, chooser_views.ChooseView):
-    pass
-
-
-class OutletChooseResultsView(OutletPermissionMixin, PermissionCheckedMixin, chooser_views.ChooseResultsView):
-    pass
-
-
-class OutletChosenView(OutletPermissionMixin, PermissionCheckedMixin, chooser_views.ChosenView):
-    pass
-
-
-class OutletChooserViewSet(ChooserViewSet):
-    model = Outlet
-    icon = "globe"
-    choose_one_text = gettext_lazy("Choose an outlet")
-    choose_another_text = gettext_lazy("Choose another outlet")
-    choose_view_class = OutletChooseView
-    choose_results_view_class = OutletChooseResultsView
-    chosen_view_class = OutletChosenView
-    creation_form_class = None
-    url_filter_parameters = ["kind", "reach"]
-
-
-outlet_chooser = OutletChooserViewSet("crm_outlet_chooser")
 
 
 # Lists: export with custom values, checked and logged.
@@ -192,6 +153,10 @@ class ContactIndexView(generic.IndexView):
                 value = self.export_value(item, name)
             row[name] = value
         return row
+
+    def search_queryset(self, queryset):
+        """Words of the name or an e-mail, as the API searches (``matching`` on the queryset)."""
+        return queryset.matching(self.search_query or "")
 
     def export_value(self, item, name):
         value = getattr(item, name)
@@ -430,14 +395,6 @@ class JournalistIndexView(ContactIndexView):
         fields = ["last_name", "first_name", "pk"]
         return queryset.order_by(*(f"-{name}" if descending else name for name in fields))
 
-    def search_queryset(self, queryset):
-        for term in self.search_query.split():
-            emails = JournalistEmail.objects.filter(email__icontains=term).values("journalist_id")
-            queryset = queryset.filter(
-                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(pk__in=emails)
-            )
-        return queryset
-
     def export_value(self, item, name):
         if name == "phone_list":
             return names(item.phones.all())
@@ -607,4 +564,5 @@ def register_viewsets():
         JournalistViewSet("crm_journalist"),
         OutletViewSet("crm_outlet"),
         outlet_chooser,
+        journalist_chooser,
     ]

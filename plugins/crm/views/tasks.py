@@ -36,6 +36,7 @@ from wagtail.log_actions import log
 
 from plugins.crm.models import Journalist, Outlet, Task, TaskStatus
 from plugins.crm.views import MENU_HOOK
+from plugins.crm.views.choosers import journalist_chooser, outlet_chooser
 
 MINE, ALL = "mine", "all"
 OVERDUE, TODAY, WEEK = "overdue", "today", "week"
@@ -57,12 +58,16 @@ class TaskForm(WagtailAdminModelForm):
     class Meta:
         model = Task
         fields = ["title", "details", "journalist", "outlet", "assignee", "due_on", "status"]
-        widgets = {"details": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "details": forms.Textarea(attrs={"rows": 4}),
+            "journalist": journalist_chooser.widget_class,
+            "outlet": outlet_chooser.widget_class,
+        }
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.fields["assignee"].queryset = staff()
-        self.fields["journalist"].queryset = Journalist.objects.not_erased().filter(merged_into__isnull=True)
+        self.fields["journalist"].queryset = Journalist.objects.choosable()
         self.fields["outlet"].queryset = Outlet.objects.all()
         if self.instance.pk is None:
             del self.fields["status"]
