@@ -15,7 +15,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
     KOMUNIKAT_VAR_DIR=/app/var \
     STATIC_ROOT=/app/static \
-    MEDIA_ROOT=/app/var/media
+    MEDIA_ROOT=/app/var/media \
+    PRIVATE_MEDIA_ROOT=/app/var/private
 RUN useradd --system --create-home --home-dir /app komunikat
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
@@ -25,7 +26,7 @@ COPY docker/entrypoint.sh /usr/local/bin/komunikat-entrypoint
 # collectstatic needs settings to load: throwaway values for this step only, never baked into ENV.
 RUN SECRET_KEY="collectstatic-only-$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
     ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media && chown -R komunikat /app/var
+    && mkdir -p /app/var/media /app/var/private && chown -R komunikat /app/var
 USER komunikat
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

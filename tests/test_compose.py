@@ -46,6 +46,19 @@ def test_named_volumes_are_declared(compose):
     assert used and used <= set(compose["volumes"])
 
 
+def test_uploads_and_private_files_outlive_the_containers(compose):
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    roots = dict(re.findall(r"\b((?:PRIVATE_)?MEDIA_ROOT)=(\S+)", dockerfile))
+    mounted = {volume.split(":")[1] for volume in compose["services"]["web"]["volumes"]}
+    assert roots.keys() == {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}
+    assert set(roots.values()) <= mounted
+    assert [
+        name
+        for name in APP_SERVICES
+        if compose["services"][name]["volumes"] != compose["services"]["web"]["volumes"]
+    ] == []
+
+
 def test_secrets_are_required_not_written_down(compose):
     environment = compose["services"]["web"]["environment"]
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
