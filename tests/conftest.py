@@ -120,3 +120,18 @@ def narrative_index():
     indexes.ensure_index(NarrativeDocument)
     yield lambda: sync.rebuild(NarrativeDocument)
     drop()
+
+
+@pytest.fixture
+def attachment_storage(tmp_path, monkeypatch):
+    """CRM attachments go to a private directory of the test, as to the private storage in production.
+
+    The file field took its storage when the model was loaded, so the field is pointed at the new one.
+    """
+    from django.core.files.storage import FileSystemStorage
+
+    from plugins.crm.models import TimelineAttachment
+
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(TimelineAttachment._meta.get_field("file"), "storage", storage)
+    return storage

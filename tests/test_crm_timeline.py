@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +17,11 @@ from plugins.crm.models import (
     Journalist,
     Outlet,
     OutletReach,
-    TimelineAttachment,
     TimelineEntry,
 )
 from plugins.crm.timeline import record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_storage")]
 
 
 def outlet(name, **fields):
@@ -45,14 +43,6 @@ def journalist(first_name, last_name, outlet=None):
 def at(days_ago, hour=10):
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, monkeypatch):
-    """Attachments go to a private directory of the test, as to the private storage in production."""
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(TimelineAttachment._meta.get_field("file"), "storage", storage)
-    return storage
 
 
 @pytest.fixture
@@ -180,7 +170,7 @@ class TestReading:
 
 
 class TestAdding:
-    def test_an_entry_with_two_attachments(self, client, coordinator, anna, gazeta, private_storage):
+    def test_an_entry_with_two_attachments(self, client, coordinator, anna, gazeta, attachment_storage):
         client.force_login(coordinator)
         url = reverse("crm_timeline_journalist", args=[anna.pk])
         response = client.post(
@@ -206,7 +196,7 @@ class TestAdding:
             ("budzet.pdf", 15),
             ("tabela.csv", 19),
         ]
-        assert all(private_storage.exists(a.file.name) for a in entry.attachments.all())
+        assert all(attachment_storage.exists(a.file.name) for a in entry.attachments.all())
         assert ModelLogEntry.objects.filter(action="wagtail.create", object_id=str(entry.pk)).exists()
         page = client.get(url).content.decode()
         assert "Dane o budżecie" in page

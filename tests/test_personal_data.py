@@ -8,7 +8,6 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -35,17 +34,10 @@ from plugins.crm.personal_data import review_sweep
 from plugins.crm.timeline import record
 from tests.crm_contact_helpers import journalist, outlet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_storage")]
 
 SURNAME = "Zielonka"
 ADDRESS = "Anna.Zielonka@gazeta-wierzbin.pl"
-
-
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, monkeypatch):
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(TimelineAttachment._meta.get_field("file"), "storage", storage)
-    return storage
 
 
 @pytest.fixture
@@ -191,7 +183,7 @@ class TestAdmin:
         assert Journalist.objects.get(pk=anna.pk).erased_at is None
 
     def test_erasing_leaves_no_personal_data_but_keeps_the_history(
-        self, client, head, anna, private_storage, django_capture_on_commit_callbacks
+        self, client, head, anna, attachment_storage, django_capture_on_commit_callbacks
     ):
         [attachment] = TimelineAttachment.objects.all()
         file_name = attachment.file.name
@@ -204,7 +196,7 @@ class TestAdmin:
         assert anna.full_name == f"Usunięta osoba #{anna.pk}" and anna.erased_at and not anna.active
         assert TimelineEntry.objects.filter(journalist=anna).count() == 2
         assert anna.employments.count() == 1 and Task.objects.get().assignee.username == "koordynator"
-        assert not private_storage.exists(file_name)
+        assert not attachment_storage.exists(file_name)
         dump = io.StringIO()
         call_command("dumpdata", "crm", "wagtailcore.modellogentry", "notifications", stdout=dump)
         for personal in (SURNAME, "zielonka", "prywatna", "600 100 200", "azielonka", "tylko rano", "SMS"):

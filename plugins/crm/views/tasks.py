@@ -34,7 +34,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
-from plugins.crm.models import Journalist, Outlet, Task, TaskStatus
+from plugins.crm.models import Journalist, Task, TaskStatus
 from plugins.crm.views import MENU_HOOK
 from plugins.crm.views.choosers import journalist_chooser, outlet_chooser
 
@@ -68,7 +68,6 @@ class TaskForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.fields["assignee"].queryset = staff()
         self.fields["journalist"].queryset = Journalist.objects.choosable()
-        self.fields["outlet"].queryset = Outlet.objects.all()
         if self.instance.pk is None:
             del self.fields["status"]
             self.initial.setdefault("assignee", for_user.pk if for_user else None)
