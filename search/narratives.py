@@ -13,7 +13,7 @@ from elasticsearch.dsl import Boolean, Date, Integer, Keyword, Text
 from wagtail.rich_text import get_text_for_indexing
 
 from cms.narratives.models import Narrative, NarrativeTag
-from cms.narratives.status import condition, status_of
+from cms.narratives.status import ACTIVE, NEEDS_REVIEW, condition, status_of
 from search import indexes
 from search.analysis import autocomplete, folded, polish
 from search.connection import get_client
@@ -256,3 +256,27 @@ def autocomplete_titles(prefix, limit=10):
     }
     response = get_client().search(index=indexes.alias_name(NarrativeDocument), body=body)
     return [hit["_source"] for hit in response["hits"]["hits"]]
+
+
+def suggest(text, topic_slugs, size):
+    """Quotable narratives (active or needing review) on any of ``topic_slugs``, best match to ``text`` first.
+
+    Any word of ``text`` counts (a suggestion, not a search); without topics the
+    words alone decide.
+    """
+    today = timezone.localdate()
+    quotable = {"bool": {"should": [es_filter(condition(s, today)) for s in (ACTIVE, NEEDS_REVIEW)]}}
+    filters = [quotable]
+    if topic_slugs:
+        filters.append({"terms": {"topics": list(topic_slugs)}})
+    words = {"multi_match": {"query": text, "fields": TEXT_FIELDS, "type": "most_fields", "operator": "or"}}
+    body = {
+        "query": {
+            "bool": {"should": [words], "filter": filters, "minimum_should_match": 0 if topic_slugs else 1}
+        },
+        "sort": ["_score", {"freshness": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
+        "size": size,
+        "_source": {"excludes": ["body", "topic_names", "tag_text", "fingerprint"]},
+    }
+    response = get_client().search(index=indexes.alias_name(NarrativeDocument), body=body)
+    return [_result(hit, today) for hit in response["hits"]["hits"]]

@@ -2,7 +2,10 @@
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from cms.core.refusals import Refused
 
 
 def error_body(status, code, message, details=None):
@@ -13,7 +16,9 @@ def error_body(status, code, message, details=None):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, with its payload wrapped in the common error shape."""
+    """DRF's handler, with its payload wrapped in the common error shape; domain refusals included."""
+    if isinstance(exc, Refused):
+        return Response(error_body(exc.status, exc.code, exc.message), status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

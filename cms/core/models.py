@@ -43,3 +43,17 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CaseCounter(models.Model):
+    """The last case number given per series and year (cms.core.numbering)."""
+
+    series = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_case_counter")]
+
+    def __str__(self):
+        return f"{self.series}/{self.year}: {self.value}"

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem as WagtailMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core import transitions
 from cms.core.models import Topic
 from cms.plugin_api.registry import active_plugins, plugin_feature
 
@@ -49,3 +50,8 @@ def _menu_hook(item):
 for _config in active_plugins():
     for _item in _config.menu_items:
         hooks.register("register_admin_menu_item", _menu_hook(_item))
+
+
+@hooks.register("register_log_actions")
+def register_transition_action(actions):
+    actions.register_action(transitions.TRANSITION)(transitions.TransitionFormatter)

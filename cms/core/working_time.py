@@ -68,6 +68,26 @@ def add_working_hours(start, hours):
         day += datetime.timedelta(days=1)
 
 
+def subtract_working_hours(end, hours):
+    """The moment ``hours`` working hours before ``end`` (an aware datetime), in the site's time zone."""
+    if hours < 0:
+        raise ValueError("subtract_working_hours() counts backward only.")
+    remaining = datetime.timedelta(hours=hours)
+    cursor = timezone.localtime(end, timezone.get_default_timezone())
+    if not remaining:
+        return cursor
+    day = cursor.date()
+    while True:
+        if is_working_day(day):
+            opening, closing = _office_interval(day)
+            finish = min(cursor, closing)
+            if finish > opening:
+                if remaining <= finish - opening:
+                    return finish - remaining
+                remaining -= finish - opening
+        day -= datetime.timedelta(days=1)
+
+
 def working_hours_between(a, b):
     """Working hours from ``a`` to ``b`` as a float; negative when ``b`` is before ``a``."""
     if b < a:

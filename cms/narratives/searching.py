@@ -100,3 +100,22 @@ def _facets(ids):
         "topics": {row["topics__slug"]: row["n"] for row in topics[:FACET_SIZE]},
         "tags": {row["tagged__tag__name"]: row["n"] for row in tags[:FACET_SIZE]},
     }
+
+
+def suggest(text, topic_slugs=(), size=5):
+    """Narratives that may be quoted on these topics, best match to ``text`` first; for drafting answers."""
+    if connection.is_configured():
+        try:
+            return es_narratives.suggest(text, topic_slugs, size)
+        except connection.UNAVAILABLE as exc:
+            logger.warning("Narrative suggestions fall back to the database: %s", exc)
+    quotable = filter_status(Narrative.objects.all(), "active") | filter_status(
+        Narrative.objects.all(), "needs_review"
+    )
+    if topic_slugs:
+        rows = quotable.filter(topics__slug__in=topic_slugs).distinct().order_by("-updated_at", "-pk")
+    elif text.strip():
+        rows = get_search_backend().search(text, quotable.order_by(), operator="or")
+    else:
+        return []
+    return [_result(narrative) for narrative in rows[:size]]

@@ -14,7 +14,9 @@ MODERATORS = "Moderators"
 COORDINATORS = "Press office coordinators"
 SUBJECT_EXPERTS = "Subject experts"
 ADMINISTRATORS = "Administrators"
-GROUPS = (EDITORS, MODERATORS, COORDINATORS, SUBJECT_EXPERTS, ADMINISTRATORS)
+#: Representatives of departments, units and municipal companies: the admin, scoped to their units' cases.
+REPRESENTATIVES = "Unit representatives"
+GROUPS = (EDITORS, MODERATORS, COORDINATORS, SUBJECT_EXPERTS, ADMINISTRATORS, REPRESENTATIVES)
 
 
 def ensure_permissions():

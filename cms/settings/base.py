@@ -35,6 +35,8 @@ PLUGINS_CONFIG = {}
 CORE_APPS = [
     "cms.core",
     "cms.organisation",
+    "cms.sla",
+    "cms.approvals",
     "cms.workflow",
     "cms.notifications",
     "cms.editorial",
