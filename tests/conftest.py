@@ -15,6 +15,9 @@ SERVICES = {
 }
 
 
+pytest_plugins = ["tests.inquiry_helpers"]
+
+
 def pytest_configure(config):
     missing = [name for name, scheme in SERVICES.items() if not os.environ.get(name, "").startswith(scheme)]
     if missing:
@@ -124,14 +127,45 @@ def narrative_index():
 
 @pytest.fixture
 def attachment_storage(tmp_path, monkeypatch):
-    """CRM attachments go to a private directory of the test, as to the private storage in production.
+    """Files of the private storage (attachments, quarantined mail) go to a directory of the test.
 
-    The file field took its storage when the model was loaded, so the field is pointed at the new one.
+    File fields took their storage when the models were loaded, so each is pointed at the new one.
     """
+    from django.apps import apps
     from django.core.files.storage import FileSystemStorage
-
-    from plugins.crm.models import TimelineAttachment
+    from django.db.models import FileField
 
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(TimelineAttachment._meta.get_field("file"), "storage", storage)
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            source = getattr(field, "_storage_callable", None)
+            if isinstance(field, FileField) and getattr(source, "__name__", "") == "private_storage":
+                monkeypatch.setattr(field, "storage", storage)
     return storage
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that Django's mail goes to; ``.messages`` holds what it accepted."""
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    from tests.helpers import Mailbox, free_port
+
+    mailbox = Mailbox()
+    port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    smtp_settings = override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_TIMEOUT=10,
+    )
+    with smtp_settings:
+        yield mailbox
+    controller.stop()

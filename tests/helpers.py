@@ -1,5 +1,6 @@
 """Running manage.py and the server in subprocesses, as an operator would."""
 
+import email
 import os
 import socket
 import subprocess
@@ -7,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from email import policy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +108,28 @@ def run_jobs(*queues):
         [django_rq.get_queue(name) for name in names], connection=django_rq.get_connection(), job_class=Job
     )
     worker.work(burst=True)
+
+
+class Mailbox:
+    """An SMTP handler keeping what it accepts; ``refused`` addresses fail at RCPT, ``rejected`` at DATA."""
+
+    def __init__(self):
+        self.messages = []
+        self.refused = set()
+        self.rejected = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.rejected & set(envelope.rcpt_tos):
+            return "554 mailbox full"
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [message for recipients, message in self.messages if recipients == [address]]

@@ -1,15 +1,12 @@
 """Distribution lists and mailing press releases through a real SMTP server on loopback."""
 
 import datetime
-import email
 import re
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -31,56 +28,18 @@ from plugins.crm.models import (
     Unsubscription,
 )
 from tests.crm_contact_helpers import journalist, outlet
-from tests.helpers import free_port, run_jobs
+from tests.helpers import run_jobs
 
 REFUSED = "nieznany@gazeta.example"
 REJECTED_DATA = "pelna.skrzynka@radio.example"
 CONTACT = "ewa.rzecznik@um.wierzbin.pl"
 
 
-class Mailbox:
-    """An SMTP handler that refuses one address at RCPT, rejects another's message, and keeps the rest."""
-
-    def __init__(self):
-        self.messages = []
-        self.refused = {REFUSED}
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refused:
-            return "550 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if REJECTED_DATA in envelope.rcpt_tos:
-            return "554 mailbox full"
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-    def to(self, address):
-        return [message for recipients, message in self.messages if recipients == [address]]
-
-
 @pytest.fixture
-def smtp():
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    smtp_settings = override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_TIMEOUT=10,
-    )
-    with smtp_settings:
-        yield mailbox
-    controller.stop()
+def smtp(smtp_server):
+    smtp_server.refused.add(REFUSED)
+    smtp_server.rejected.add(REJECTED_DATA)
+    return smtp_server
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ ENTRY_POINT_GROUP = "komunikat.plugins"
 FIRST_PARTY = {
     "status": "plugins.status",
     "crm": "plugins.crm",
+    "inquiries": "plugins.inquiries",
 }
 
 
