@@ -155,6 +155,7 @@ def test_plugins_can_be_switched_off(site, extra_plugins):
     assert rows == {
         "status": "active",
         "crm": "active",
+        "inquiries": "active",
         "weather": "active",
         "broken": "disabled",
         "future": "disabled",

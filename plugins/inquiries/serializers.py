@@ -34,7 +34,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         model = Assignment
         fields = ["unit", "experts", "instructions", "due_at", "contribution", "contributed_at"]
 
-    def get_experts(self, assignment):
+    def get_experts(self, assignment) -> list:
         return [_person(user) for user in assignment.experts.all()]
 
 
@@ -80,24 +80,24 @@ class InquirySerializer(serializers.ModelSerializer):
             "admin_url",
         ]
 
-    def get_journalist(self, inquiry):
+    def get_journalist(self, inquiry) -> dict | None:
         j = inquiry.journalist
         return {"id": j.pk, "name": j.full_name} if j else None
 
-    def get_outlet(self, inquiry):
+    def get_outlet(self, inquiry) -> dict | None:
         return {"id": inquiry.outlet.pk, "name": inquiry.outlet.name} if inquiry.outlet else None
 
-    def get_coordinator(self, inquiry):
+    def get_coordinator(self, inquiry) -> dict | None:
         return _person(inquiry.coordinator)
 
-    def get_overdue(self, inquiry):
+    def get_overdue(self, inquiry) -> bool:
         return inquiry.is_overdue(self.context.get("now"))
 
-    def get_transitions(self, inquiry):
+    def get_transitions(self, inquiry) -> list[str]:
         user = self.context["request"].user
         return [t.name for t in INQUIRY.available(inquiry, user) if t.name not in AUTOMATIC]
 
-    def get_admin_url(self, inquiry):
+    def get_admin_url(self, inquiry) -> str:
         return case_url(inquiry)
 
 
@@ -163,10 +163,10 @@ class MessageSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["direction", "from_address", "to_address", "subject", "created_at"]
 
-    def get_author(self, message):
+    def get_author(self, message) -> dict | None:
         return _person(message.author)
 
-    def get_attachments(self, message):
+    def get_attachments(self, message) -> list:
         return [{"id": a.pk, "name": a.name, "size": a.size} for a in message.attachments.all()]
 
 
@@ -203,19 +203,19 @@ class InternalRequestSerializer(serializers.ModelSerializer):
             "admin_url",
         ]
 
-    def get_units(self, request):
+    def get_units(self, request) -> list:
         return [{"unit": t.unit.code, "acknowledged_at": t.acknowledged_at} for t in request.targets.all()]
 
-    def get_requested_by(self, request):
+    def get_requested_by(self, request) -> dict | None:
         return _person(request.requested_by)
 
-    def get_assignee(self, request):
+    def get_assignee(self, request) -> dict | None:
         return _person(request.assignee)
 
-    def get_transitions(self, request):
+    def get_transitions(self, request) -> list[str]:
         return [t.name for t in REQUEST.available(request, self.context["request"].user)]
 
-    def get_admin_url(self, request):
+    def get_admin_url(self, request) -> str:
         return request_url(request)
 
 
@@ -241,5 +241,5 @@ class RequestMessageSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "body", "file_name", "created_at"]
         read_only_fields = ["file_name", "created_at"]
 
-    def get_author(self, message):
+    def get_author(self, message) -> dict | None:
         return _person(message.author)
