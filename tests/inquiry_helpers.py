@@ -1,9 +1,8 @@
 """Shared setup of the inquiry desk's tests: units, people of every role, a case."""
 
-import datetime
+from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
 from cms.organisation.models import MembershipRole, Unit
 from cms.plugin_api import migrations as roles
@@ -17,10 +16,7 @@ def desk(make_user, attachment_storage):
     wgk = Unit.objects.create(code="WGK", name="Wydział Gospodarki Komunalnej")
     mpk = Unit.objects.create(code="MPK", name="MPK sp. z o.o.", kind="municipal_company")
 
-    class Desk:
-        pass
-
-    d = Desk()
+    d = SimpleNamespace()
     d.wgk, d.mpk = wgk, mpk
     d.coordinator = make_user(
         "koordynator",
@@ -61,7 +57,3 @@ def open_case(desk, **fields):
     fields.setdefault("journalist_name", "Anna Nowak")
     fields.setdefault("outlet_name", "Gazeta Wierzbińska")
     return cases.open_inquiry(user=desk.coordinator, kind=desk.kind, **fields)
-
-
-def working_day_later(days=2):
-    return timezone.now() + datetime.timedelta(days=days)

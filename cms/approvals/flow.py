@@ -71,15 +71,6 @@ class ApprovalFlow:
     def stage_label(self, version):
         return self.stages[version.stage - 1].label if 0 < version.stage <= len(self.stages) else ""
 
-    def can_decide(self, user, subject, version=None):
-        version = version or self.latest(subject)
-        return (
-            version is not None
-            and version.state == VersionState.IN_APPROVAL
-            and version.author_id != user.pk
-            and self.stages[version.stage - 1].can_decide(user, subject)
-        )
-
     # --- steps ----------------------------------------------------------------------
     def save_draft(self, subject, body, user):
         """A new version of the text; an earlier draft or approved version is superseded."""

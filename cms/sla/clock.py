@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cms.core.working_time import add_working_hours, is_working_day, office_hours, working_hours_between
+from cms.core.working_time import (
+    add_working_hours,
+    is_working_day,
+    office_hours,
+    subtract_working_hours,
+    working_hours_between,
+)
 
 
 class DurationUnit(models.TextChoices):
@@ -52,6 +58,11 @@ def due_at(start, amount, unit):
 
 def _closing(day):
     return datetime.datetime.combine(day, office_hours()[1], tzinfo=timezone.get_default_timezone())
+
+
+def remind_time(due, remind_before_hours):
+    """When to remind: ``remind_before_hours`` working hours before ``due`` (None for no reminder)."""
+    return subtract_working_hours(due, remind_before_hours) if remind_before_hours else None
 
 
 def working_hours_left(due, now=None):

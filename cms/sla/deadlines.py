@@ -11,12 +11,8 @@ handler the subject's model registered (cms.sla.registry).
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from cms.core.working_time import subtract_working_hours
+from cms.sla.clock import remind_time
 from cms.sla.models import Deadline
-
-
-def remind_time(due_at, remind_before_hours):
-    return subtract_working_hours(due_at, remind_before_hours) if remind_before_hours else None
 
 
 def set_deadline(subject, key, due_at, *, label, remind_before_hours=4, unit=None):

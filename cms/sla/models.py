@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.sla.clock import DurationUnit, describe_duration, due_at
+from cms.sla.clock import DurationUnit, describe_duration, due_at, remind_time
 
 
 class SlaPolicy(models.Model):
@@ -52,9 +52,6 @@ class DeadlineQuerySet(models.QuerySet):
 
     def to_escalate(self, now):
         return self.open().filter(escalated_at__isnull=True, due_at__lte=now)
-
-    def overdue(self, now=None):
-        return self.open().filter(due_at__lte=now or timezone.now())
 
 
 class Deadline(models.Model):
@@ -105,23 +102,8 @@ class Deadline(models.Model):
     def __str__(self):
         return f"{self.label}: {timezone.localtime(self.due_at):%Y-%m-%d %H:%M}"
 
-    @property
-    def is_met(self):
-        return self.met_at is not None
-
-    def is_overdue(self, now=None):
-        return self.met_at is None and self.due_at <= (now or timezone.now())
-
-    def was_late(self):
-        return self.met_at is not None and self.met_at > self.due_at
-
-    def remaining(self, now=None):
-        return self.due_at - (now or timezone.now())
-
     def shift(self, due_at, remind_before_hours):
         """Move the deadline; a later one is reminded and escalated again when it comes."""
-        from cms.sla.deadlines import remind_time
-
         if due_at > self.due_at:
             self.reminded_at = self.escalated_at = None
         self.due_at = due_at

@@ -38,7 +38,7 @@ class AnswerApproval(ApprovalFlow):
     )
 
     def can_draft(self, user, inquiry):
-        return inquiry.state in DRAFTABLE + (InquiryState.NEW,) and roles.works_on(user, inquiry)
+        return inquiry.state in DRAFTABLE and roles.works_on(user, inquiry)
 
     def on_event(self, event, version, user, comment):
         inquiry = Inquiry.objects.get(pk=version.object_id)

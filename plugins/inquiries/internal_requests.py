@@ -1,5 +1,6 @@
 """Everything that changes an internal request, for the admin and the API (states through states.REQUEST)."""
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -10,6 +11,7 @@ from cms.core.refusals import Invalid, NotAllowed, Refused
 from cms.notifications.service import GENERIC, notify
 from cms.organisation.scoping import can_see, is_press_office, unit_ids
 from plugins.inquiries import history, roles
+from plugins.inquiries.attachments import check
 from plugins.inquiries.links import request_url
 from plugins.inquiries.models import InternalRequest, RequestKind, RequestMessage, RequestUnit
 from plugins.inquiries.states import REQUEST
@@ -75,10 +77,6 @@ def add_message(request, *, user, body, file_name="", data=None):
         raise Invalid(gettext("The message is empty."))
     message = RequestMessage(request=request, author=user, body=body)
     if data:
-        from django.core.files.base import ContentFile
-
-        from plugins.inquiries.attachments import check
-
         check(file_name, data)
         message.file.save(file_name, ContentFile(data), save=False)
         message.file_name = file_name[:255]

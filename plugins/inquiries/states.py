@@ -8,6 +8,7 @@ offered as buttons.
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.transitions import StateMachine, Transition
+from cms.organisation.scoping import is_press_office, unit_ids
 from plugins.inquiries import roles
 from plugins.inquiries.models import InquiryState as S
 from plugins.inquiries.models import RequestKind, RequestState
@@ -94,8 +95,6 @@ INQUIRY = StateMachine(
 
 def _request_handler(user, request):
     """The assignee, the press office, or (for information) a member of an addressed unit."""
-    from cms.organisation.scoping import is_press_office, unit_ids
-
     if is_press_office(user) or request.assignee_id == user.pk:
         return True
     return (
@@ -104,8 +103,6 @@ def _request_handler(user, request):
 
 
 def _press_office(user, request):
-    from cms.organisation.scoping import is_press_office
-
     return is_press_office(user)
 
 

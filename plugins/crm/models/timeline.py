@@ -7,10 +7,11 @@ Other plugins (the inquiry desk) and the CRM's own mailing add entries through
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms.core.storage import private_storage
 
 
 class EntryKind(models.TextChoices):
@@ -62,10 +63,6 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
-
-
-def private_storage():
-    return storages["private"]
 
 
 class TimelineAttachment(models.Model):
