@@ -1,9 +1,11 @@
 """/api/v1/inquiries/ and /api/v1/internal-requests/: scoped by the one rule of cms.organisation.scoping.
 
 A representative sees the cases of their units and the ones they are named on;
-another unit's case answers 404. Steps are actions (POST): ``transition``,
-``assign``, ``messages``, ``answer`` (a new draft), ``submit``, ``approve``,
-``send-back``, ``send``, ``extend``; refusals answer 409 (state), 403 (role)
+another unit's case answers 404. PATCH changes what a case is about. Steps
+are actions (POST): ``transition``, ``coordinator``, ``assign``, ``unassign``,
+``contribute``, ``messages`` (``direction: incoming`` notes the journalist's
+reply), ``answer`` (a new draft; GET lists versions and narrative suggestions),
+``submit``, ``approve``, ``send-back``, ``send``, ``extend``; refusals answer 409 (state), 403 (role)
 or 400 (values) in the common error shape.
 """
 
@@ -20,11 +22,13 @@ from rest_framework.routers import SimpleRouter
 
 from cms.core.refusals import NotAllowed
 from cms.narratives.models import Narrative
+from cms.narratives.searching import suggest
 from cms.organisation.models import Unit
 from cms.organisation.scoping import scoped
 from plugins.inquiries import answer, cases, internal_requests
 from plugins.inquiries.models import (
     Assignment,
+    Direction,
     Inquiry,
     InquiryState,
     InternalRequest,
@@ -33,11 +37,13 @@ from plugins.inquiries.models import (
     RequestState,
     Visibility,
 )
+from plugins.inquiries.models.requests import OPEN_REQUEST_STATES
 from plugins.inquiries.roles import is_coordinator
 from plugins.inquiries.serializers import (
     AssignSerializer,
     InquiryCreateSerializer,
     InquirySerializer,
+    InquiryUpdateSerializer,
     InternalRequestCreateSerializer,
     InternalRequestSerializer,
     MessageSerializer,
@@ -72,6 +78,7 @@ class InquiryViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = InquirySerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         inquiries = Inquiry.objects.select_related(
@@ -120,6 +127,14 @@ class InquiryViewSet(
         inquiry = cases.open_inquiry(user=request.user, **values)
         return Response(self._show(inquiry), status=status.HTTP_201_CREATED)
 
+    def partial_update(self, request, *args, **kwargs):
+        """PATCH: what the case is about (kind, priority, texts, dates, topics); deadlines follow."""
+        inquiry = self.get_object()
+        data = InquiryUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        cases.update_details(inquiry, request.user, **data.validated_data)
+        return Response(self._show(inquiry))
+
     def _show(self, inquiry):
         return InquirySerializer(
             self.get_queryset().get(pk=inquiry.pk), context=self.get_serializer_context()
@@ -165,6 +180,15 @@ class InquiryViewSet(
         return Response(self._show(inquiry))
 
     @action(detail=True, methods=["post"])
+    def unassign(self, request, pk=None):
+        inquiry = self.get_object()
+        assignment = inquiry.assignments.filter(unit__code=self._text("unit").upper()).first()
+        if assignment is None:
+            raise ValidationError({"unit": [_("The unit is not assigned to this case.")]})
+        cases.remove_unit(assignment, request.user)
+        return Response(self._show(inquiry))
+
+    @action(detail=True, methods=["post"])
     def contribute(self, request, pk=None):
         inquiry = self.get_object()
         code = self._text("unit").upper()
@@ -182,9 +206,14 @@ class InquiryViewSet(
             if visibility not in Visibility.values:
                 raise ValidationError({"visibility": [_("Use internal or external.")]})
             files = [(f.name, f.read()) for f in request.FILES.getlist("attachments")]
-            message = cases.add_message(
-                inquiry, user=request.user, body=self._text("body"), visibility=visibility, files=files
-            )
+            if request.data.get("direction") == Direction.INCOMING:  # the journalist's reply, noted by hand
+                message = cases.record_incoming(
+                    inquiry, user=request.user, body=self._text("body"), files=files
+                )
+            else:
+                message = cases.add_message(
+                    inquiry, user=request.user, body=self._text("body"), visibility=visibility, files=files
+                )
             return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
         messages = inquiry.messages.select_related("author").prefetch_related("attachments")
         return Response(MessageSerializer(messages, many=True).data)
@@ -220,13 +249,15 @@ class InquiryViewSet(
                         "user": d.user.get_full_name() if d.user else None,
                         "decided_at": d.decided_at,
                     }
-                    for d in v.decisions.select_related("user")
+                    for d in v.decisions.all()
                 ],
             }
-            for v in answer.ANSWER.versions(inquiry)
+            for v in answer.ANSWER.versions(inquiry).prefetch_related("decisions__user")
         ]
+        topics = [topic.slug for topic in inquiry.topics.all()]
         return Response(
-            {"versions": versions}, status=status.HTTP_201_CREATED if request.method == "POST" else 200
+            {"versions": versions, "suggestions": suggest(inquiry.subject, topics)},
+            status=status.HTTP_201_CREATED if request.method == "POST" else 200,
         )
 
     @action(detail=True, methods=["post"])
@@ -297,9 +328,7 @@ class InternalRequestViewSet(
                 | Q(pk__in=InternalRequest.objects.filter(targets__unit__in=units).values("pk"))
             )
         if _flag(self.request, "overdue"):
-            requests = requests.filter(
-                state__in=["new", "in_progress", "accepted"], due_at__lte=timezone.now()
-            )
+            requests = requests.filter(state__in=OPEN_REQUEST_STATES, due_at__lte=timezone.now())
         return requests
 
     def create(self, request, *args, **kwargs):

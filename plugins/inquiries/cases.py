@@ -241,7 +241,11 @@ def add_message(inquiry, *, user, body, visibility=Visibility.INTERNAL, files=()
 def record_incoming(
     inquiry, *, body, subject="", from_address="", message_id="", in_reply_to="", files=(), user=None
 ):
-    """The journalist's message (an e-mail reply, or a call noted by hand) in the thread."""
+    """The journalist's message (an e-mail reply, or a call noted by hand by ``user``) in the thread."""
+    if user is not None:
+        _require(
+            roles.is_coordinator(user), gettext("Only the press office records the journalist's messages.")
+        )
     with transaction.atomic():
         message = Message.objects.create(
             inquiry=inquiry,

@@ -136,6 +136,18 @@ class InquiryCreateSerializer(serializers.Serializer):
         return data
 
 
+class InquiryUpdateSerializer(serializers.Serializer):
+    kind = serializers.PrimaryKeyRelatedField(queryset=InquiryKind.objects.filter(active=True))
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    subject = serializers.CharField(max_length=255)
+    question = serializers.CharField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_at = serializers.DateTimeField()
+    media_deadline = serializers.DateTimeField(allow_null=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Topic.objects.all())
+    reply_to = serializers.EmailField(allow_blank=True)
+
+
 class AssignSerializer(serializers.Serializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.active())
     due_at = serializers.DateTimeField()
