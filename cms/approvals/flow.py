@@ -68,6 +68,15 @@ class ApprovalFlow:
         latest = self.latest(subject)
         return latest if latest is not None and latest.state == VersionState.APPROVED else None
 
+    def may_decide(self, user, subject, version):
+        """Whether ``user`` may approve or send back ``version`` now (for buttons and to-do lists)."""
+        return (
+            version is not None
+            and version.state == VersionState.IN_APPROVAL
+            and version.author_id != user.pk
+            and self.stages[version.stage - 1].can_decide(user, subject)
+        )
+
     def stage_label(self, version):
         return self.stages[version.stage - 1].label if 0 < version.stage <= len(self.stages) else ""
 

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput, HeaderButton
 from wagtail.log_actions import log
 
+from cms.core.forms import MultipleFileField
 from plugins.crm.models import EntryKind, Journalist, Outlet, TimelineAttachment
 from plugins.crm.timeline import record
 from plugins.crm.timeline_query import ICONS, TimelineFilterForm, by_day, entries_of, linked_objects
@@ -41,29 +41,6 @@ MANUAL_KINDS = [
 MAX_ATTACHMENT_SIZE = 25 * 1024 * 1024
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern); cleans to a list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
-        for upload in cleaned:
-            if upload.size > MAX_ATTACHMENT_SIZE:
-                raise forms.ValidationError(
-                    gettext_lazy("“%(name)s” is larger than %(limit)s.")
-                    % {"name": upload.name, "limit": filesizeformat(MAX_ATTACHMENT_SIZE)}
-                )
-        return cleaned
-
-
 class EntryForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"), choices=[(kind.value, kind.label) for kind in MANUAL_KINDS]
@@ -75,6 +52,7 @@ class EntryForm(forms.Form):
     )
     attachments = MultipleFileField(
         label=gettext_lazy("Attachments"),
+        max_size=MAX_ATTACHMENT_SIZE,
         required=False,
         help_text=gettext_lazy("Documents and materials, archived with the entry and never public."),
     )
