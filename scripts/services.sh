@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real PostgreSQL, Redis and Elasticsearch 8 on loopback for the test suite.
+# Real PostgreSQL, Redis, Elasticsearch 8 and an IMAP server (Dovecot) on loopback for the test suite.
 #
 #   scripts/services.sh up      start what is not already reachable, write .services/env
 #   scripts/services.sh down    stop what `up` started
@@ -9,6 +9,9 @@
 # are used as they are. Otherwise PostgreSQL and Redis come from Debian's packages
 # (installed with apt-get when missing and running as root), and Elasticsearch
 # from Elastic's integ-test-zip on Maven Central, run on the machine's Java.
+# Dovecot (Debian's dovecot-imapd) serves one test mailbox, unprivileged, with its
+# own configuration under .services/dovecot; an IMAP server already reachable
+# through KOMUNIKAT_TEST_IMAP_HOST and KOMUNIKAT_TEST_IMAP_PORT is used as it is.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +20,8 @@ CACHE=${KOMUNIKAT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/komunikat}
 PG_PORT=${KOMUNIKAT_PG_PORT:-55432}
 REDIS_PORT=${KOMUNIKAT_REDIS_PORT:-56379}
 ES_PORT=${KOMUNIKAT_ES_PORT:-59200}
+IMAP_PORT=${KOMUNIKAT_IMAP_PORT:-51143}
+IMAP_USER=prasa
 ES_VERSION=8.19.21
 SVC_USER=komunikat-svc
 
@@ -63,6 +68,12 @@ assert s.recv(16).startswith(b"+PONG")
 PY
 }
 es_ok() { curl -fsS -m 5 "$1/_cluster/health" 2>/dev/null | grep -q '"status":"\(green\|yellow\)"'; }
+imap_ok() {
+  python3 - "$1" "$2" <<'PY' >/dev/null 2>&1
+import imaplib, sys
+imaplib.IMAP4(sys.argv[1], int(sys.argv[2]), timeout=5).logout()
+PY
+}
 
 # --- PostgreSQL ----------------------------------------------------------------
 pg_bin() {
@@ -257,6 +268,90 @@ es_down() {
   log "elasticsearch: stopped"
 }
 
+# --- Dovecot (IMAP) ------------------------------------------------------------
+# Runs as the service user (or the caller when not root): no chroot, no TLS, plain
+# logins on loopback, one passwd-file user whose maildir is under .services/dovecot.
+dovecot_up() {
+  if [ -n "${KOMUNIKAT_TEST_IMAP_HOST:-}" ] && imap_ok "$KOMUNIKAT_TEST_IMAP_HOST" "${KOMUNIKAT_TEST_IMAP_PORT:-143}"; then
+    log "dovecot: using $KOMUNIKAT_TEST_IMAP_HOST:${KOMUNIKAT_TEST_IMAP_PORT:-143}"
+    I_HOST=$KOMUNIKAT_TEST_IMAP_HOST I_PORT=${KOMUNIKAT_TEST_IMAP_PORT:-143}
+    I_USER=${KOMUNIKAT_TEST_IMAP_USER:-} I_PASSWORD=${KOMUNIKAT_TEST_IMAP_PASSWORD:-}
+    return
+  fi
+  I_HOST=127.0.0.1 I_PORT=$IMAP_PORT I_USER=$IMAP_USER
+  local dir=$STATE/dovecot
+  if [ -f "$dir/users" ]; then
+    I_PASSWORD=$(cut -d: -f2 "$dir/users" | sed 's/^{PLAIN}//')
+  else
+    I_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  fi
+  if imap_ok "$I_HOST" "$I_PORT"; then log "dovecot: already running on $I_PORT"; return; fi
+  need_packages /usr/sbin/dovecot dovecot-imapd
+  local owner uid gid
+  owner=$([ "$(id -u)" -eq 0 ] && echo "$SVC_USER" || id -un)
+  uid=$(id -u "$owner") gid=$(id -g "$owner")
+  mkdir -p "$dir/run" "$dir/state" "$dir/mail"
+  printf '%s:{PLAIN}%s:%s:%s::%s\n' "$IMAP_USER" "$I_PASSWORD" "$uid" "$gid" "$dir/mail/$IMAP_USER" > "$dir/users"
+  cat > "$dir/dovecot.conf" <<CONF
+base_dir = $dir/run
+state_dir = $dir/state
+instance_name = komunikat-test
+log_path = $dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = $owner
+default_internal_user = $owner
+default_internal_group = $(id -gn "$owner")
+first_valid_uid = $uid
+last_valid_uid = $uid
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $dir/users
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+  [ "$(id -u)" -eq 0 ] && chown -R "$SVC_USER" "$dir"
+  chmod 600 "$dir/users"
+  as_svc /usr/sbin/dovecot -c "$dir/dovecot.conf" >"$dir/start.log" 2>&1 \
+    || { tail -n 20 "$dir/start.log" "$dir/dovecot.log" >&2 2>/dev/null; fail "dovecot: did not start"; }
+  mark_started dovecot
+  for _ in $(seq 50); do imap_ok "$I_HOST" "$I_PORT" && break; sleep 0.2; done
+  imap_ok "$I_HOST" "$I_PORT" || { tail -n 20 "$dir/dovecot.log" >&2 2>/dev/null; fail "dovecot: does not answer on $I_PORT"; }
+  log "dovecot: started on imap://$I_HOST:$I_PORT (user $IMAP_USER)"
+}
+
+dovecot_down() {
+  started dovecot || return 0
+  local pidfile=$STATE/dovecot/run/master.pid
+  if [ -f "$pidfile" ]; then
+    local pid; pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  fi
+  rm -rf "$STATE/dovecot"
+  log "dovecot: stopped"
+}
+
 # --- commands ------------------------------------------------------------------
 up() {
   mkdir -p "$STATE"
@@ -265,13 +360,18 @@ up() {
   postgres_up
   redis_up
   es_up
+  dovecot_up
   printf 'export DATABASE_URL=%s\nexport REDIS_URL=%s\nexport ELASTICSEARCH_URL=%s\n' \
     "$PG_URL" "$R_URL" "$E_URL" > "$STATE/env"
+  printf 'export KOMUNIKAT_TEST_IMAP_HOST=%s\nexport KOMUNIKAT_TEST_IMAP_PORT=%s\n' "$I_HOST" "$I_PORT" >> "$STATE/env"
+  printf 'export KOMUNIKAT_TEST_IMAP_USER=%s\nexport KOMUNIKAT_TEST_IMAP_PASSWORD=%s\n' "$I_USER" "$I_PASSWORD" \
+    >> "$STATE/env"
   cat "$STATE/env"
 }
 
 down() {
   [ -d "$STATE" ] || return 0
+  dovecot_down
   es_down
   redis_down
   postgres_down
@@ -285,6 +385,8 @@ status() {
   pg_ok "$pg" && echo "postgresql     up    $pg" || echo "postgresql     down  $pg"
   redis_ok "$rd" && echo "redis          up    $rd" || echo "redis          down  $rd"
   es_ok "$es" && echo "elasticsearch  up    $es" || echo "elasticsearch  down  $es"
+  local ih=${KOMUNIKAT_TEST_IMAP_HOST:-127.0.0.1} ip=${KOMUNIKAT_TEST_IMAP_PORT:-$IMAP_PORT}
+  imap_ok "$ih" "$ip" && echo "dovecot        up    imap://$ih:$ip" || echo "dovecot        down  imap://$ih:$ip"
 }
 
 case "${1:-}" in

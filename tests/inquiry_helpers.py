@@ -56,4 +56,5 @@ def open_case(desk, **fields):
     fields.setdefault("journalist_email", "anna.nowak@gazeta.example")
     fields.setdefault("journalist_name", "Anna Nowak")
     fields.setdefault("outlet_name", "Gazeta Wierzbińska")
-    return cases.open_inquiry(user=desk.coordinator, kind=desk.kind, **fields)
+    fields.setdefault("kind", desk.kind)
+    return cases.open_inquiry(user=desk.coordinator, **fields)

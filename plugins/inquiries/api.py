@@ -37,7 +37,6 @@ from plugins.inquiries.models import (
     RequestState,
     Visibility,
 )
-from plugins.inquiries.models.requests import OPEN_REQUEST_STATES
 from plugins.inquiries.roles import is_coordinator
 from plugins.inquiries.serializers import (
     AssignSerializer,
@@ -96,11 +95,7 @@ class InquiryViewSet(
         if self.action != "list":
             return inquiries
         params = self.request.query_params
-        q = " ".join(params.get("q", "").split())
-        for word in q.split():
-            inquiries = inquiries.filter(
-                Q(subject__icontains=word) | Q(question__icontains=word) | Q(number__icontains=word)
-            )
+        inquiries = inquiries.matching(params.get("q", ""))
         if state := _choice(self.request, "state", InquiryState):
             inquiries = inquiries.filter(state=state)
         if priority := _choice(self.request, "priority", Priority):
@@ -110,10 +105,7 @@ class InquiryViewSet(
                 raise ValidationError({"kind": [_("Give the id (a number).")]})
             inquiries = inquiries.filter(kind_id=int(kind))
         if unit := _unit(self.request):
-            units = Unit.objects.filter(code=unit).with_descendants()
-            inquiries = inquiries.filter(
-                pk__in=Assignment.objects.filter(unit__in=units).values("inquiry_id")
-            )
+            inquiries = inquiries.assigned_to(Unit.objects.filter(code=unit).with_descendants())
         if _flag(self.request, "overdue"):
             inquiries = inquiries.overdue()
         return inquiries
@@ -328,7 +320,7 @@ class InternalRequestViewSet(
                 | Q(pk__in=InternalRequest.objects.filter(targets__unit__in=units).values("pk"))
             )
         if _flag(self.request, "overdue"):
-            requests = requests.filter(state__in=OPEN_REQUEST_STATES, due_at__lte=timezone.now())
+            requests = requests.filter(internal_requests.overdue())
         return requests
 
     def create(self, request, *args, **kwargs):

@@ -20,15 +20,16 @@ def is_head(user):
     return user.is_active and user.has_perm("inquiries.approve_answer")
 
 
-def holders(codename):
+def people_with(codename):
     """Active users holding the desk's permission ``codename`` (by group or directly), and superusers."""
     permission = Permission.objects.get(content_type__app_label="inquiries", codename=codename)
+    holding = Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True)
     users = get_user_model().objects.filter(is_active=True)
-    return list(
-        users.filter(
-            Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True)
-        ).distinct()
-    )
+    return users.filter(pk__in=users.filter(holding).values("pk")).order_by("last_name", "first_name")
+
+
+def holders(codename):
+    return list(people_with(codename))
 
 
 def assigned_unit_ids(inquiry):

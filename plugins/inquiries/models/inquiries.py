@@ -50,6 +50,21 @@ class InquiryQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.open().filter(due_at__lte=now or timezone.now())
 
+    def matching(self, text):
+        """Cases whose number, subject or question contain every word of ``text``."""
+        cases = self
+        for word in text.split():
+            cases = cases.filter(
+                models.Q(number__icontains=word)
+                | models.Q(subject__icontains=word)
+                | models.Q(question__icontains=word)
+            )
+        return cases
+
+    def assigned_to(self, units):
+        """Cases assigned to any of ``units`` (a unit queryset), as a semi-join so no row repeats."""
+        return self.filter(pk__in=Assignment.objects.filter(unit__in=units).values("inquiry_id"))
+
 
 class Inquiry(models.Model):
     """A journalist's question to the city, from arrival to the sent answer."""

@@ -1,0 +1,66 @@
+"""What waits for a person on the desk, per role: the dashboard's "my work" panel reads it."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.organisation.scoping import scoped, unit_ids
+from plugins.inquiries import roles
+from plugins.inquiries.answer import ANSWER
+from plugins.inquiries.models import Assignment, Inquiry, InquiryState
+
+LIMIT = 10
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    rows: list = field(default_factory=list)  # (inquiry, due_at) by due time
+    more: int = 0  # rows beyond those shown
+
+
+def _section(key, heading, inquiries, count=None):
+    rows = [(inquiry, inquiry.due_at) for inquiry in inquiries[:LIMIT]]
+    total = count if count is not None else inquiries.count()
+    return Section(key, heading, rows, max(total - len(rows), 0))
+
+
+def work_of(user):
+    """The non-empty sections of ``user``'s work, most pressing first within each."""
+    cases = scoped(Inquiry.objects.select_related("kind"), user).order_by("due_at", "pk")
+    sections = []
+    if roles.is_coordinator(user):
+        sections.append(_section("mine", _("Cases you coordinate"), cases.open().filter(coordinator=user)))
+        sections.append(
+            _section("unassigned", _("New cases without a coordinator"), cases.filter(state=InquiryState.NEW))
+        )
+    sections.append(_units_section(user))
+    sections.append(_approval_section(user, cases))
+    if roles.is_head(user):
+        sections.append(_section("overdue", _("Overdue cases of the desk"), cases.overdue()))
+    return [section for section in sections if section.rows]
+
+
+def _units_section(user):
+    """Parts of the user's units (or named to them) still unanswered, by internal deadline."""
+    parts = Assignment.objects.filter(
+        contributed_at__isnull=True, inquiry__state__in=[InquiryState.ASSIGNED, InquiryState.WAITING_FOR_UNIT]
+    )
+    mine = parts.filter(unit_id__in=unit_ids(user)) | parts.filter(experts=user)
+    mine = mine.distinct().select_related("inquiry__kind", "unit").order_by("due_at", "pk")
+    rows = [(a.inquiry, a.due_at) for a in mine[:LIMIT]]
+    return Section("units", _("Parts your unit has to answer"), rows, max(mine.count() - len(rows), 0))
+
+
+def _approval_section(user, cases):
+    """Answers waiting for this user's decision at stage 1 or 2 (never their own text)."""
+    waiting = cases.filter(state__in=[InquiryState.IN_APPROVAL_1, InquiryState.IN_APPROVAL_2])
+    if not roles.is_head(user):
+        waiting = waiting.filter(state=InquiryState.IN_APPROVAL_1)
+    rows = [
+        (inquiry, inquiry.due_at)
+        for inquiry in waiting.prefetch_related("assignments")[: LIMIT * 3]
+        if ANSWER.may_decide(user, inquiry, ANSWER.latest(inquiry))
+    ]
+    return Section("approve", _("Answers waiting for your approval"), rows[:LIMIT], max(len(rows) - LIMIT, 0))
