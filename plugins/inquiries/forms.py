@@ -15,6 +15,18 @@ from plugins.inquiries import attachments, roles
 from plugins.inquiries.models import Channel, InquiryKind, Priority, Visibility
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by their names, as the rest of the admin shows them."""
+
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
 def text_area(rows=4):
     return forms.Textarea(attrs={"rows": rows})
 
@@ -67,7 +79,7 @@ class NewInquiryForm(DetailsForm):
         required=False,
         help_text=_("When the outlet is not in the CRM."),
     )
-    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None, required=False)
+    coordinator = PersonChoiceField(label=_("Coordinator"), queryset=None, required=False)
     attachments = files_field()
 
     def __init__(self, *args, **kwargs):
@@ -88,7 +100,7 @@ class NewInquiryForm(DetailsForm):
 
 
 class CoordinatorForm(forms.Form):
-    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+    coordinator = PersonChoiceField(label=_("Coordinator"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +109,7 @@ class CoordinatorForm(forms.Form):
 
 class AssignForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.filter(active=True))
-    experts = forms.ModelMultipleChoiceField(
+    experts = PeopleChoiceField(
         label=_("Experts"),
         queryset=get_user_model().objects.filter(is_active=True, unit_memberships__isnull=False).distinct(),
         required=False,

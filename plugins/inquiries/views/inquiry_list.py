@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 
 from cms.organisation.models import Unit
@@ -59,6 +59,15 @@ class InquiryFilterSet(WagtailFilterSet):
             return queryset
         overdue = Inquiry.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class CaseColumn(Column):
+    """The subject linking to the case page, with the number and kind below it."""
+
+    cell_template_name = "inquiries/cells/case.html"
+
+    def get_value(self, instance):
+        return instance
 
 
 class TimeLeftColumn(Column):
@@ -140,17 +149,10 @@ class InquiryIndexView(generic.IndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
-                "subject",
-                label=_("Case"),
-                accessor=str,
-                get_url=self.get_edit_url,
-                sort_key="number",
-            ),
-            Column("kind", label=_("Kind")),
+            CaseColumn("subject", label=_("Case"), sort_key="number", width="30%"),
             Column("priority", label=_("Priority"), accessor="get_priority_display"),
             Column("journalist", label=_("Journalist")),
-            Column("coordinator", label=_("Coordinator")),
+            Column("coordinator", label=_("Coordinator"), accessor=lambda i: _name(i.coordinator)),
             Column("units", label=_("Units"), accessor=units_of),
             Column("state", label=_("State"), accessor="get_state_display"),
             TimeLeftColumn("due_at", label=_("Time left"), sort_key="due_at"),

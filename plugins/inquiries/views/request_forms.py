@@ -12,6 +12,7 @@ from cms.core.refusals import Invalid
 from cms.organisation.models import Unit
 from cms.organisation.scoping import is_press_office, unit_ids
 from plugins.inquiries import attachments, internal_requests
+from plugins.inquiries.forms import PersonChoiceField
 from plugins.inquiries.models import RequestKind
 from plugins.inquiries.states import REQUEST
 
@@ -27,13 +28,6 @@ def future(value):
     if value is not None and value <= timezone.now():
         raise forms.ValidationError(_("The due date must be in the future."))
     return value
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """People by their names, as the rest of the admin shows them."""
-
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
 
 
 def checked_file(upload):

@@ -40,6 +40,7 @@ from cms.core.refusals import NotAllowed, Refused
 from cms.organisation.models import Unit
 from cms.organisation.scoping import get_scoped_or_404, is_press_office, scoped, unit_ids
 from plugins.inquiries import internal_requests
+from plugins.inquiries.forms import PersonChoiceField
 from plugins.inquiries.links import request_url
 from plugins.inquiries.models import (
     InternalRequest,
@@ -68,7 +69,7 @@ def units_label(item):
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):
-    field_class = forms.PersonChoiceField
+    field_class = PersonChoiceField
 
 
 class RequestFilterSet(WagtailFilterSet):
