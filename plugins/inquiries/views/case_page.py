@@ -6,20 +6,15 @@ case page with the form still filled in (nothing typed is lost) and the HTTP
 status of the refusal (409 state, 403 role, 400 values).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin import messages
 from wagtail.models import ModelLogEntry
 
-from cms.core.refusals import Refused
+from cms.core.steps import Step, take_step
 from cms.narratives.searching import suggest
 from cms.organisation.scoping import get_scoped_or_404
 from cms.sla.deadlines import deadlines_of
@@ -30,13 +25,6 @@ from plugins.inquiries.states import AUTOMATIC, INQUIRY
 
 #: Steps with their own form, never offered as plain transition buttons.
 OWN_FORMS = AUTOMATIC | {"send", "refuse", "assign"}
-
-
-@dataclass(frozen=True)
-class Step:
-    form_class: type
-    run: Callable  # run(inquiry, user, cleaned_data)
-    done: str
 
 
 def _message(inquiry, user, data):
@@ -168,19 +156,10 @@ def act(request, pk, step):
     inquiry = _inquiry(request, pk)
     if step not in STEPS:
         raise Http404
-    spec = STEPS[step]
-    form = _form(spec.form_class, inquiry, request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        try:
-            spec.run(inquiry, request.user, form.cleaned_data)
-        except Refused as refusal:
-            form.add_error(None, refusal.message)
-            status = refusal.status
-        else:
-            messages.success(request, str(spec.done))
-            return redirect("inquiries:case", pk=inquiry.pk)
-    messages.error(request, _("Nothing was changed: see the form below."))
+    form = _form(STEPS[step].form_class, inquiry, request.POST, request.FILES)
+    status = take_step(request, STEPS[step], inquiry, form)
+    if status is None:
+        return redirect("inquiries:case", pk=inquiry.pk)
     return _render(request, _inquiry(request, pk), bound=(step, form), status=status)
 
 

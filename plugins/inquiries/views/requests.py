@@ -9,9 +9,6 @@ the request page with the form still filled in and the refusal's HTTP status
 the information a request is about, links back to it from the page editor.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -36,7 +33,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
 
-from cms.core.refusals import NotAllowed, Refused
+from cms.core.refusals import Refused
+from cms.core.steps import Step, take_step
 from cms.organisation.models import Unit
 from cms.organisation.scoping import get_scoped_or_404, is_press_office, scoped, unit_ids
 from plugins.inquiries import internal_requests
@@ -253,15 +251,6 @@ class NewRequestView(WagtailAdminTemplateMixin, FormView):
 # The request page and its steps
 
 
-@dataclass(frozen=True)
-class Step:
-    form_class: type
-    run: Callable  # run(item, user, cleaned_data)
-    done: str
-    #: May this person take the step at all (the role, not the state)? Others are refused (403).
-    allowed: Callable = lambda user, item: True
-
-
 def _message(item, user, data):
     name, content = data["attachment"] or ("", None)
     internal_requests.add_message(item, user=user, body=data["body"], file_name=name, data=content)
@@ -327,20 +316,10 @@ def act(request, pk, step):
     item = _item(request, pk)
     if step not in STEPS:
         raise Http404
-    spec = STEPS[step]
     form = _form(step, item, request.user, request.POST, request.FILES)
-    status = 400
-    try:
-        if not spec.allowed(request.user, item):
-            raise NotAllowed(_("Only the press office takes this step."))
-        if form.is_valid():
-            spec.run(item, request.user, form.cleaned_data)
-            messages.success(request, str(spec.done))
-            return redirect(request_url(item))
-    except Refused as refusal:
-        form.add_error(None, refusal.message)
-        status = refusal.status
-    messages.error(request, _("Nothing was changed: see the form below."))
+    status = take_step(request, STEPS[step], item, form)
+    if status is None:
+        return redirect(request_url(item))
     return _render(request, _item(request, pk), bound=(step, form), status=status)
 
 
