@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
+from cms.approvals.models import VersionState
 from cms.core.steps import Step, take_step
 from cms.narratives.searching import suggest
 from cms.organisation.scoping import get_scoped_or_404
@@ -191,7 +192,7 @@ def _render(request, inquiry, bound=None, status=200):
         "message": roles.works_on(user, inquiry),
         "incoming": coordinating,
         "draft": ANSWER.can_draft(user, inquiry),
-        "submit": latest is not None and latest.state == "draft" and ANSWER.can_draft(user, inquiry),
+        "submit": bool(latest) and latest.state == VersionState.DRAFT and ANSWER.can_draft(user, inquiry),
         "approve": ANSWER.may_decide(user, inquiry, latest),
         "send": inquiry.state == InquiryState.APPROVED and roles.is_coordinator(user),
         "extend": coordinating,
@@ -200,7 +201,6 @@ def _render(request, inquiry, bound=None, status=200):
     initial = {
         "coordinator": {"coordinator": inquiry.coordinator_id or user.pk},
         "draft": {"body": latest.body if latest else "", "narratives": list(inquiry.quoted_narratives.all())},
-        "extend": {"new_due": inquiry.statutory_due_at},
     }
     step_forms = {
         name: _form(STEPS[name].form_class, inquiry, **initial.get(name, {}))
