@@ -118,7 +118,9 @@ def test_every_phone_and_e_mail_is_valid_and_e_mails_are_unique(seeded):
 
 
 def test_timelines_span_months_by_the_press_office(seeded):
-    entries = list(TimelineEntry.objects.select_related("author"))
+    # The inquiry desk's demo adds the journalists' own e-mails and the units' steps on its cases.
+    crm_entries = TimelineEntry.objects.exclude(content_type__app_label="inquiries")
+    entries = list(crm_entries.select_related("author"))
 
     assert len(entries) >= 150
     assert {entry.author.username for entry in entries} == PRESS_OFFICE
