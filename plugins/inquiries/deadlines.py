@@ -24,6 +24,7 @@ from cms.plugin_api.migrations import MODERATORS
 from cms.sla import deadlines
 from cms.sla.clock import DurationUnit, due_at
 from cms.sla.registry import DeadlineHandler, register
+from plugins.inquiries import roles
 from plugins.inquiries.links import case_url
 from plugins.inquiries.models import Inquiry, ResponsePolicy
 
@@ -56,9 +57,10 @@ def plan(inquiry):
     policies = ResponsePolicy.objects.for_case(inquiry.kind_id, inquiry.priority)
     inquiry.policy = policies[0] if policies else None
     inquiry.statutory_due_at = statutory_due(inquiry.received_at)
-    limit = inquiry.extended_due_at or inquiry.statutory_due_at
-    answer_due = inquiry.policy.due_from(inquiry.received_at) if inquiry.policy else limit
-    inquiry.due_at = min(answer_due, limit)
+    statutory = inquiry.statutory_due_at
+    answer_due = inquiry.policy.due_from(inquiry.received_at) if inquiry.policy else statutory
+    # The journalist was told the new date of an extended case: it replaces the policy's time.
+    inquiry.due_at = inquiry.extended_due_at or min(answer_due, statutory)
     inquiry.save(update_fields=["policy", "statutory_due_at", "due_at"])
     remind = inquiry.policy.remind_before_hours if inquiry.policy else _remind_hours()
     deadlines.set_deadline(inquiry, ANSWER, inquiry.due_at, label=_("Answer"), remind_before_hours=remind)
@@ -133,7 +135,7 @@ class InquiryDeadlines(DeadlineHandler):
             assignment = inquiry.assignments.filter(unit_id=deadline.unit_id).first()
             if assignment is not None:
                 experts = list(assignment.experts.all())
-                people += experts or [m.user for m in assignment.unit.memberships.all()]
+                people += experts or roles.unit_contacts(assignment.unit)
         return people
 
     def _tell(self, deadline, inquiry, step, people):
