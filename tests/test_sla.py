@@ -121,3 +121,24 @@ def test_an_answered_case_is_not_chased(desk):
     cases.transition(inquiry, "withdraw", desk.coordinator, comment="Redakcja wycofała pytanie.")
     assert sweep() == (0, 0)
     assert not Notification.objects.filter(kind__startswith="inquiries.deadline").exists()
+
+
+@pytest.mark.django_db
+def test_a_unit_without_named_experts_hears_through_its_representatives_and_heads(desk, make_user):
+    from cms.organisation.models import MembershipRole
+    from cms.plugin_api import migrations as roles
+
+    clerk = make_user("referent", [], [(desk.wgk, MembershipRole.SUBJECT_EXPERT)])
+    representative = make_user(
+        "rzecznik.wgk", [roles.REPRESENTATIVES], [(desk.wgk, MembershipRole.REPRESENTATIVE)]
+    )
+    inquiry = open_case(desk, coordinator=desk.coordinator)
+    cases.assign_unit(
+        inquiry, desk.wgk, user=desk.coordinator, due_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    Notification.objects.all().delete()
+    Deadline.objects.filter(key=f"unit:{desk.wgk.pk}").update(remind_at=timezone.now())
+    assert sweep() == (1, 0)
+    told = {n.recipient for n in Notification.objects.filter(kind="inquiries.deadline.reminder")}
+    assert told == {desk.coordinator, representative, desk.unit_head}
+    assert clerk not in told and desk.expert not in told

@@ -94,7 +94,19 @@ def get_scoped_or_404(queryset, user, **lookup):
 
 
 def _condition(model, lookup, values):
-    """``lookup__in=values``; through a to-many relation as a semi-join, so rows never repeat."""
+    """``lookup__in=values``; through a to-many relation as a semi-join, so rows never repeat.
+
+    When the lookup starts with a reverse foreign key (``assignments__unit``), the
+    semi-join reads only the related table (``pk IN (SELECT inquiry_id FROM
+    assignment WHERE unit_id IN ...)``), which the database answers from its
+    index instead of joining back to every row of ``model``.
+    """
+    first, _sep, rest = lookup.partition("__")
+    relation = model._meta.get_field(first)
+    if relation.one_to_many and not relation.many_to_many:
+        back = relation.field
+        rows = relation.related_model._default_manager.filter(**{f"{rest or 'pk'}__in": values})
+        return Q(**{f"{back.target_field.name}__in": rows.values(back.attname)})
     if _crosses_many(model, lookup):
         return Q(pk__in=model._default_manager.filter(**{f"{lookup}__in": values}).values("pk"))
     return Q(**{f"{lookup}__in": values})

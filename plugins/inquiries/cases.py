@@ -161,7 +161,7 @@ def assign_unit(inquiry, unit, *, user, due_at, experts=(), instructions=""):
             user=user,
             data={"unit": unit.code, "due_at": due_at.isoformat(), "experts": [str(e) for e in experts]},
         )
-    people = list(experts) or [m.user for m in unit.memberships.select_related("user")]
+    people = list(experts) or roles.unit_contacts(unit)
     _tell(people, inquiry, "unit", gettext("%(case)s: your unit is asked for its part.") % {"case": inquiry})
     return assignment
 

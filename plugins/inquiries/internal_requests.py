@@ -77,7 +77,7 @@ def open_request(
         else []
     )
     for unit in units:
-        people += [m.user for m in unit.memberships.select_related("user")]
+        people += roles.unit_contacts(unit)
     _tell(people, request, gettext("New internal request %(number)s: %(title)s"))
     return request
 

@@ -60,5 +60,13 @@ def _holds_role_over(user, units, roles):
     return bool(reach & units)
 
 
+def unit_contacts(unit):
+    """Who answers for ``unit`` when nobody is named: its representatives and heads (everyone, if none)."""
+    members = [m for m in unit.memberships.select_related("user") if m.user.is_active]
+    answering = (MembershipRole.REPRESENTATIVE, MembershipRole.UNIT_HEAD)
+    contacts = [m.user for m in members if m.role in answering]
+    return contacts or [m.user for m in members]
+
+
 def member_of_assigned_unit(user, assignment):
     return assignment.unit_id in unit_ids(user) or assignment.experts.filter(pk=user.pk).exists()
