@@ -125,23 +125,50 @@ def narrative_index():
     drop()
 
 
-@pytest.fixture
-def attachment_storage(tmp_path, monkeypatch):
-    """Files of the private storage (attachments, quarantined mail) go to a directory of the test.
-
-    File fields took their storage when the models were loaded, so each is pointed at the new one.
-    """
+def _private_storage_to(location, monkeypatch):
+    """Point every FileField of the private storage at ``location`` (fields took theirs at import)."""
     from django.apps import apps
     from django.core.files.storage import FileSystemStorage
     from django.db.models import FileField
 
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    storage = FileSystemStorage(location=location, base_url=None)
     for model in apps.get_models():
         for field in model._meta.fields:
             source = getattr(field, "_storage_callable", None)
             if isinstance(field, FileField) and getattr(source, "__name__", "") == "private_storage":
                 monkeypatch.setattr(field, "storage", storage)
     return storage
+
+
+@pytest.fixture
+def attachment_storage(tmp_path, monkeypatch):
+    """Files of the private storage (attachments, quarantined mail) go to a directory of the test."""
+    return _private_storage_to(tmp_path / "private", monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` once for the module, rolled back after it; yields the e-mails it sent.
+
+    Seeding takes seconds, so the tests of a module share it; each runs in a savepoint inside.
+    """
+    import io
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        _private_storage_to(tmp_path_factory.mktemp("private"), patch)
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            mail.outbox = []
+            call_command("seed_demo", stdout=io.StringIO())
+            yield list(mail.outbox)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """seed_demo gives the inquiry desk four months of cases in every state and internal requests of every kind.
 
-Seeding takes a while, so the module seeds once, in a transaction rolled back at
+The module seeds once (the ``demo_data`` fixture), in a transaction rolled back at
 the end; each test runs in a savepoint inside it.
 """
 
@@ -9,10 +9,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core import mail
-from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -57,21 +54,9 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """seed_demo once for the module (attachments in a temporary directory); returns the e-mails it sent."""
-    storage = FileSystemStorage(location=tmp_path_factory.mktemp("private"), base_url=None)
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Attachment._meta.get_field("file"), "storage", storage)
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            mail.outbox = []
-            call_command("seed_demo", stdout=io.StringIO())
-            yield list(mail.outbox)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+@pytest.fixture
+def seeded(demo_data):
+    return demo_data
 
 
 def api(username):
