@@ -349,3 +349,32 @@ def test_the_list_filters_searches_and_shows_time_left(desk):
     assert "sla-time--overdue" in html and "no deadline" in html
     assert NEW in html
     assert LIST in admin(desk.coordinator).get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_api_drafts_a_publication_and_links_a_correction(desk, press_room):
+    api = Client()
+    api.force_login(desk.coordinator)
+    publication = opened(desk, "publication")
+    url = f"/api/v1/internal-requests/{publication.pk}/"
+
+    unknown = api.post(url + "draft/", {"kind": "leaflet"}, content_type="application/json")
+    assert unknown.status_code == 400
+    drafted = api.post(url + "draft/", {"kind": "social_post"}, content_type="application/json")
+    assert drafted.status_code == 200, drafted.content
+    publication.refresh_from_db()
+    assert publication.state == "accepted" and publication.page is not None and not publication.page.live
+
+    release = press_room.add_child(instance=PressReleasePage(title="Sprostowanie", lead="Woda jest czysta."))
+    revision = release.save_revision(user=desk.coordinator)
+    correction = opened(desk, "correction")
+    url = f"/api/v1/internal-requests/{correction.pk}/correction/"
+    assert api.post(url, {"revision": 0}, content_type="application/json").status_code == 400
+    linked = api.post(url, {"revision": revision.pk}, content_type="application/json")
+    assert linked.status_code == 200, linked.content
+    correction.refresh_from_db()
+    assert correction.correction_revision == revision
+
+    outsider = Client()
+    outsider.force_login(desk.expert)  # WGK: not the unit of these requests
+    denied = outsider.post(url, {"revision": revision.pk}, content_type="application/json")
+    assert denied.status_code == 404

@@ -5,8 +5,9 @@ another unit's case answers 404. PATCH changes what a case is about. Steps
 are actions (POST): ``transition``, ``coordinator``, ``assign``, ``unassign``,
 ``contribute``, ``messages`` (``direction: incoming`` notes the journalist's
 reply), ``answer`` (a new draft; GET lists versions and narrative suggestions),
-``submit``, ``approve``, ``send-back``, ``send``, ``extend``; refusals answer 409 (state), 403 (role)
-or 400 (values) in the common error shape.
+``submit``, ``approve``, ``send-back``, ``send``, ``extend``; an internal request's are
+``transition``, ``acknowledge``, ``messages``, ``draft`` (publication) and ``correction``.
+Refusals answer 409 (state), 403 (role) or 400 (values) in the common error shape.
 """
 
 from django.contrib.auth import get_user_model
@@ -19,8 +20,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from wagtail.models import Revision
 
 from cms.core.refusals import NotAllowed
+from cms.editorial.models import PressRoomIndexPage
 from cms.narratives.models import Narrative
 from cms.narratives.searching import suggest
 from cms.organisation.models import Unit
@@ -343,6 +346,28 @@ class InternalRequestViewSet(
     def acknowledge(self, request, pk=None):
         item = self.get_object()
         internal_requests.acknowledge(item, request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def draft(self, request, pk=None):
+        """Accept a publication request and make its draft page: ``kind`` press_release or social_post."""
+        item = self.get_object()
+        room = None
+        if room_id := request.data.get("room"):
+            room = PressRoomIndexPage.objects.filter(pk=room_id).first()
+            if room is None:
+                raise ValidationError({"room": [_("Unknown press room.")]})
+        internal_requests.draft_publication(item, str(request.data.get("kind", "")), request.user, room=room)
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def correction(self, request, pk=None):
+        """Link the page revision that publishes the correction (``revision``: its id)."""
+        item = self.get_object()
+        revision = Revision.page_revisions.filter(pk=request.data.get("revision") or 0).first()
+        if revision is None:
+            raise ValidationError({"revision": [_("Unknown page revision.")]})
+        internal_requests.link_correction(item, revision, request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
     @action(detail=True, methods=["get", "post"])
