@@ -102,8 +102,9 @@ def test_a_refused_step_keeps_what_was_typed_and_changes_nothing(desk):
     assert own.status_code == 403
     assert "Nobody approves their own text" in own.content.decode() or "własnego" in own.content.decode()
 
-    back = act(desk.unit_head, inquiry, "send_back", {"comment": ""})
+    back = act(desk.unit_head, inquiry, "send_back", {"comment": "   "})
     assert back.status_code == 400
+    assert "Say what has to change" in back.content.decode() or "co należy zmienić" in back.content.decode()
     assert TextVersion.objects.of(inquiry).get().state == "in_approval"
 
     early = act(desk.coordinator, inquiry, "send")

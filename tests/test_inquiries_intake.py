@@ -231,7 +231,13 @@ def test_a_reply_is_threaded_by_references_alone_or_by_the_case_number_in_the_su
         journalist_email="anna.nowak@gazeta.example",
         message_id="<pierwsze@gazeta.example>",
     )
-    second = cases.open_inquiry(user=desk.coordinator, kind=desk.kind, subject="Budżet", question="Ile?")
+    second = cases.open_inquiry(
+        user=desk.coordinator,
+        kind=desk.kind,
+        subject="Budżet",
+        question="Ile?",
+        journalist_email="anna.nowak@gazeta.example",
+    )
     press_mailbox.deliver(
         mail(
             "Uzupełnienie",
@@ -241,11 +247,14 @@ def test_a_reply_is_threaded_by_references_alone_or_by_the_case_number_in_the_su
     )
     press_mailbox.deliver(mail(f"Odp: Budżet [{second.number}]", "A w przyszłym roku?"))
     press_mailbox.deliver(mail("Odp: sprawa PR/1999/000001", "Nie ma takiej sprawy."))
+    # The number alone does not let a stranger write into someone else's case.
+    press_mailbox.deliver(mail(f"Re: [{second.number}]", "Podszywam się.", sender="obcy@spam.example"))
 
-    assert poll().startswith("1 new case, 2 replies threaded, 0 quarantined")
+    assert poll().startswith("2 new cases, 2 replies threaded, 0 quarantined")
     assert first.messages.get().body == "Jeszcze jedno pytanie."
     assert second.messages.get().body == "A w przyszłym roku?"
     assert Inquiry.objects.filter(subject="Odp: sprawa PR/1999/000001").exists()
+    assert Inquiry.objects.filter(subject=f"Re: [{second.number}]").exists()
 
 
 def test_what_cannot_be_taken_in_is_quarantined_with_the_reason_and_nothing_is_lost(
@@ -378,3 +387,16 @@ def test_the_scheduled_job_polls_only_a_configured_mailbox(press_mailbox, monkey
     monkeypatch.setenv("KOMUNIKAT_INQUIRIES_IMAP_HOST", os.environ["KOMUNIKAT_TEST_IMAP_HOST"])
     jobs.poll_mailbox()
     assert Inquiry.objects.get().subject == "Pytanie"
+
+
+def test_a_signed_e_mail_is_taken_in_without_its_signature(press_mailbox):
+    press_mailbox.deliver(
+        mail(
+            "Pytanie o budżet",
+            "Ile kosztuje remont?",
+            files=[("smime.p7s", b"0\x82\x05\x1a signature", "application", "pkcs7-signature")],
+        )
+    )
+    assert poll().startswith("1 new case, 0 replies threaded, 0 quarantined")
+    inquiry = Inquiry.objects.get(subject="Pytanie o budżet")
+    assert not inquiry.attachments.exists()

@@ -16,7 +16,7 @@ of another unit gets a 404, never a hint that the case exists.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import ManyToOneRel, Q
 from django.http import Http404
 
 from cms.organisation.models import Unit
@@ -103,7 +103,7 @@ def _condition(model, lookup, values):
     """
     first, _sep, rest = lookup.partition("__")
     relation = model._meta.get_field(first)
-    if relation.one_to_many and not relation.many_to_many:
+    if isinstance(relation, ManyToOneRel) and not relation.many_to_many:
         back = relation.field
         rows = relation.related_model._default_manager.filter(**{f"{rest or 'pk'}__in": values})
         return Q(**{f"{back.target_field.name}__in": rows.values(back.attname)})

@@ -69,6 +69,11 @@ def _flag(request, name):
     return value in ("true", "1")
 
 
+def _id(value):
+    """A row id from the request body, 0 (matching nothing) for anything that is not a whole number."""
+    return int(value) if str(value).isdigit() else 0
+
+
 def _unit(request):
     code = request.query_params.get("unit", "").strip().upper()
     if code and not Unit.objects.filter(code=code).exists():
@@ -354,7 +359,7 @@ class InternalRequestViewSet(
         item = self.get_object()
         room = None
         if room_id := request.data.get("room"):
-            room = PressRoomIndexPage.objects.filter(pk=room_id).first()
+            room = PressRoomIndexPage.objects.filter(pk=_id(room_id)).first()
             if room is None:
                 raise ValidationError({"room": [_("Unknown press room.")]})
         internal_requests.draft_publication(item, str(request.data.get("kind", "")), request.user, room=room)
@@ -364,7 +369,7 @@ class InternalRequestViewSet(
     def correction(self, request, pk=None):
         """Link the page revision that publishes the correction (``revision``: its id)."""
         item = self.get_object()
-        revision = Revision.page_revisions.filter(pk=request.data.get("revision") or 0).first()
+        revision = Revision.page_revisions.filter(pk=_id(request.data.get("revision"))).first()
         if revision is None:
             raise ValidationError({"revision": [_("Unknown page revision.")]})
         internal_requests.link_correction(item, revision, request.user)

@@ -159,7 +159,10 @@ def _text(mail, left_out):
 
 
 def _thread(mail):
-    """The case the e-mail answers: by In-Reply-To, then References (nearest first), then the case number."""
+    """The case the e-mail answers: by In-Reply-To, then References (nearest first), then the case number.
+
+    Message-IDs are unguessable; the case number in the subject counts only from the case's journalist.
+    """
     ids = [i[:255] for i in (*mail.in_reply_to, *reversed(mail.references))]
     if ids:
         found = {}
@@ -175,7 +178,16 @@ def _thread(mail):
             if message_id in found:
                 return Inquiry.objects.get(pk=found[message_id])
     number = CASE_NUMBER.search(mail.subject)
-    return Inquiry.objects.filter(number=number.group(0)).first() if number else None
+    inquiry = Inquiry.objects.filter(number=number.group(0)).first() if number else None
+    # Case numbers are easy to guess: only the case's own journalist threads by the number alone.
+    return inquiry if inquiry is not None and _writes_on(mail.sender, inquiry) else None
+
+
+def _writes_on(sender, inquiry):
+    addresses = {inquiry.reply_to.lower()}
+    if inquiry.journalist is not None:
+        addresses |= {e.lower() for e in inquiry.journalist.emails.values_list("email", flat=True)}
+    return sender.lower() in addresses
 
 
 def _open(mail, question, files, received_at, user):

@@ -192,12 +192,18 @@ def _decoded(part):
         return _clean(data.decode("cp1250", errors="replace"))
 
 
+#: Signature parts of signed e-mails (S/MIME, PGP): checked by mail clients, never kept as files.
+SIGNATURES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
+
+
 def _attachments(message):
     kept, damaged = [], []
     parts = message.iter_attachments() if message.is_multipart() else []
     if not message.is_multipart() and message.get_content_maintype() != "text":
         parts = [message]  # the whole e-mail is one file
     for number, part in enumerate(parts, 1):
+        if part.get_content_type() in SIGNATURES:
+            continue  # a signature of the e-mail, not a file the journalist sends
         name = _file_name(part, number)
         if part.get_content_maintype() == "message":
             data = bytes(part.get_content())

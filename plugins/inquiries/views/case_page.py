@@ -208,7 +208,8 @@ def _render(request, inquiry, bound=None, status=200):
         if shown
     }
     if bound:
-        step_forms[bound[0]] = bound[1]
+        # "Send back" shares the approval form (its own button); its refusal shows there.
+        step_forms["approve" if bound[0] == "send_back" else bound[0]] = bound[1]
     assignments = [
         {
             "assignment": item,
