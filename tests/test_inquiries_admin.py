@@ -271,8 +271,13 @@ def test_the_dashboard_shows_each_role_its_work(desk):
 
     act(desk.expert, inquiry, "draft", {"body": "Projekt odpowiedzi."})
     act(desk.expert, inquiry, "submit")
+    case_link = reverse("inquiries:case", args=[inquiry.pk])
     head_of_unit = client_for(desk.unit_head).get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("inquiries:case", args=[inquiry.pk]) in head_of_unit
+    assert case_link in head_of_unit
+    assert case_link not in client_for(desk.head).get(reverse("wagtailadmin_home")).content.decode()
+
+    act(desk.unit_head, inquiry, "approve")  # stage 2 now: the press office head's turn
+    assert case_link in client_for(desk.head).get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_policies_are_set_in_the_admin_by_the_head_only(desk):

@@ -18,7 +18,11 @@ class VersionState(models.TextChoices):
 
 class TextVersionQuerySet(models.QuerySet):
     def of(self, subject):
-        return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
+        return self.of_model(type(subject)).filter(object_id=subject.pk)
+
+    def of_model(self, model):
+        """Versions of the texts of every row of ``model`` (for subqueries over its rows)."""
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
 
 
 class TextVersion(models.Model):

@@ -49,15 +49,15 @@ def is_unit_approver(user, inquiry):
     units = assigned_unit_ids(inquiry)
     if not units:
         return is_coordinator(user)
-    return _holds_role_over(user, units, APPROVER_ROLES)
+    return bool(approver_unit_ids(user) & units)
 
 
-def _holds_role_over(user, units, roles):
-    own = Membership.objects.filter(user=user, role__in=roles).values_list("unit_id", flat=True)
+def approver_unit_ids(user):
+    """Units whose answers ``user`` approves at stage 1: where they are head or expert, and those below."""
+    own = Membership.objects.filter(user=user, role__in=APPROVER_ROLES).values_list("unit_id", flat=True)
     if not own:
-        return False
-    reach = set(Unit.objects.filter(pk__in=list(own)).with_descendants().values_list("pk", flat=True))
-    return bool(reach & units)
+        return set()
+    return set(Unit.objects.filter(pk__in=list(own)).with_descendants().values_list("pk", flat=True))
 
 
 def unit_contacts(unit):

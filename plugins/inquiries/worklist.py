@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from cms.approvals.models import TextVersion, VersionState
 from cms.organisation.scoping import scoped, unit_ids
 from plugins.inquiries import roles
-from plugins.inquiries.answer import ANSWER
 from plugins.inquiries.models import Assignment, Inquiry, InquiryState
 
 LIMIT = 10
@@ -20,10 +21,9 @@ class Section:
     more: int = 0  # rows beyond those shown
 
 
-def _section(key, heading, inquiries, count=None):
+def _section(key, heading, inquiries):
     rows = [(inquiry, inquiry.due_at) for inquiry in inquiries[:LIMIT]]
-    total = count if count is not None else inquiries.count()
-    return Section(key, heading, rows, max(total - len(rows), 0))
+    return Section(key, heading, rows, max(inquiries.count() - len(rows), 0))
 
 
 def work_of(user):
@@ -54,13 +54,18 @@ def _units_section(user):
 
 
 def _approval_section(user, cases):
-    """Answers waiting for this user's decision at stage 1 or 2 (never their own text)."""
-    waiting = cases.filter(state__in=[InquiryState.IN_APPROVAL_1, InquiryState.IN_APPROVAL_2])
-    if not roles.is_head(user):
-        waiting = waiting.filter(state=InquiryState.IN_APPROVAL_1)
-    rows = [
-        (inquiry, inquiry.due_at)
-        for inquiry in waiting.prefetch_related("assignments")[: LIMIT * 3]
-        if ANSWER.may_decide(user, inquiry, ANSWER.latest(inquiry))
-    ]
-    return Section("approve", _("Answers waiting for your approval"), rows[:LIMIT], max(len(rows) - LIMIT, 0))
+    """Answers waiting for this user's decision at stage 1 or 2 (never their own text), in the database."""
+    waiting = Q(pk__in=[])
+    if roles.is_head(user):
+        waiting |= Q(state=InquiryState.IN_APPROVAL_2)
+    if units := roles.approver_unit_ids(user):
+        assigned = Assignment.objects.filter(unit_id__in=units).values("inquiry_id")
+        waiting |= Q(state=InquiryState.IN_APPROVAL_1, pk__in=assigned)
+    if roles.is_coordinator(user):  # a case without units is approved at stage 1 by the press office
+        unassigned = ~Exists(Assignment.objects.filter(inquiry=OuterRef("pk")))
+        waiting |= Q(unassigned, state=InquiryState.IN_APPROVAL_1)
+    own_text = TextVersion.objects.of_model(Inquiry).filter(
+        object_id=OuterRef("pk"), state=VersionState.IN_APPROVAL, author=user
+    )
+    waiting_cases = cases.filter(waiting).exclude(Exists(own_text))
+    return _section("approve", _("Answers waiting for your approval"), waiting_cases)
