@@ -298,3 +298,13 @@ def test_policies_are_set_in_the_admin_by_the_head_only(desk):
     )
     assert created.status_code == 302
     assert client_for(desk.mpk_rep).get(reverse("inquiries_policy:add")).status_code == 302  # no permission
+
+
+def test_the_export_never_runs_a_formula_and_shows_local_time(desk):
+    open_case(desk, subject='=HYPERLINK("http://zly.example","kliknij")')
+    client = client_for(desk.coordinator)
+    export = client.get(reverse("inquiries:index"), {"export": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert "'=HYPERLINK" in text
+    received = timezone.localtime(Inquiry.objects.get().received_at).strftime("%Y-%m-%d %H:%M")
+    assert received in text and "+00:00" not in text

@@ -23,6 +23,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
         cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
         limit = self.max_size() if callable(self.max_size) else self.max_size
         for upload in cleaned:

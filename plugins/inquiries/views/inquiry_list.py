@@ -15,6 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 
+from cms.core.spreadsheets import SAFE_EXPORT
 from cms.organisation.models import Unit
 from cms.organisation.scoping import scoped
 from plugins.crm import audit
@@ -128,6 +129,7 @@ class InquiryIndexView(generic.IndexView):
         "answered_at",
     ]
     export_headings = {"units": gettext_lazy("Units")}
+    custom_value_preprocess = SAFE_EXPORT
 
     @cached_property
     def is_searchable(self):

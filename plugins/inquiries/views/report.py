@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from cms.core.charts import BarChart, Series
+from cms.core.spreadsheets import safe_cell
 from cms.organisation.models import Unit
 from cms.organisation.scoping import is_press_office, unit_ids
 from plugins.inquiries import report
@@ -30,7 +31,6 @@ from plugins.inquiries.views import MENU_HOOK
 PERMISSION = "inquiries.view_inquiry"
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 #: Cells a spreadsheet would read as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportForm(forms.Form):
@@ -206,7 +206,7 @@ def csv_response(result):
         writer.writerow(
             [
                 table,
-                _cell(label),
+                safe_cell(str(label)),
                 figures.answered,
                 figures.on_time,
                 figures.late,
@@ -218,10 +218,6 @@ def csv_response(result):
             ]
         )
     return response
-
-
-def _cell(text):
-    return f"'{text}" if str(text).startswith(FORMULA_START) else text
 
 
 def _blank(value):
