@@ -40,7 +40,7 @@ import sys
 import time
 import types
 
-from bench import throwaway
+from bench import measure, throwaway
 
 API = "/api/v1/inquiries/"
 JSON_BASELINE = "/bench/inquiries.json"
@@ -479,35 +479,15 @@ def _check(clients, scenarios, user):
     return listed["count"]
 
 
-def _run(client, urls, count):
-    """(index of the URL, latency) of each request, cycling through ``urls``."""
-    latencies = []
-    clock = time.perf_counter
-    for number in range(count):
-        index = number % len(urls)
-        began = clock()
-        client.get(urls[index])
-        latencies.append((index, clock() - began))
-    return latencies
-
-
-def _queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
-
-
 def _query_counts(clients, count):
     """{side: {label: queries}} at different page sizes and pages; the admin's page size set on its view."""
     from django.urls import resolve, reverse
 
     last_offset = max(0, count - 7)  # a short last page
     api = {
-        f"limit={size}, offset={offset}": _queries(clients["API"], f"{API}?limit={size}&offset={offset}")
+        f"limit={size}, offset={offset}": measure.queries(
+            clients["API"], f"{API}?limit={size}&offset={offset}"
+        )
         for size in API_PAGE_SIZES
         for offset in (0, count // 2, last_offset)
     }
@@ -520,7 +500,9 @@ def _query_counts(clients, count):
             initkwargs["paginate_by"] = size
             last = -(-count // size)
             for page in (1, max(1, last // 2), last):
-                admin[f"per page {size}, p={page}"] = _queries(clients["admin"], f"{admin_url}?p={page}")
+                admin[f"per page {size}, p={page}"] = measure.queries(
+                    clients["admin"], f"{admin_url}?p={page}"
+                )
     finally:
         if original is None:
             initkwargs.pop("paginate_by")
@@ -553,12 +535,14 @@ def _lists(options, seeded):
         for side, triples in scenarios.items():
             urls = {"list": [p for _g, p, _b in triples], "baseline": [b for _g, _p, b in triples]}
             for each in urls.values():
-                _run(clients[side], each, len(each) * 2)  # warm-up: caches, the database's and Python's
+                measure.run(
+                    clients[side], each, len(each) * 2
+                )  # warm-up: caches, the database's and Python's
             for kind in urls:
                 latencies[side, kind] = {group: [] for group in (ALL, PAGES, FILTERS)}
             for _ in range(options.repeat):
                 for kind, each in urls.items():
-                    for index, seconds in _run(clients[side], each, options.requests):
+                    for index, seconds in measure.run(clients[side], each, options.requests):
                         latencies[side, kind][ALL].append(seconds)
                         latencies[side, kind][triples[index][0]].append(seconds)
         queries = _query_counts(clients, count)
@@ -675,8 +659,8 @@ def _measure(options, seeded):
     print(f"{'':<16}{'list ms p50':>12}{'p95':>8}{'baseline p50':>14}{'p95':>8}{'ratio p50':>11}{'p95':>7}")
     for side in lists["scenarios"]:
         for group in (ALL, PAGES, FILTERS):
-            mine = _percentiles(lists["latencies"][side, "list"][group])
-            base = _percentiles(lists["latencies"][side, "baseline"][group])
+            mine = measure.percentiles(lists["latencies"][side, "list"][group])
+            base = measure.percentiles(lists["latencies"][side, "baseline"][group])
             print(
                 f"{side + ' ' + group:<16}{mine[0]:>12.1f}{mine[1]:>8.1f}{base[0]:>14.1f}{base[1]:>8.1f}"
                 f"{mine[0] / base[0]:>11.1f}{mine[1] / base[1]:>7.1f}"
@@ -723,11 +707,6 @@ def _print_sweep(swept):
         f"  SQL queries per deadline: {swept['queries'] / handled:.1f}; notifications per deadline "
         f"{swept['notifications'] / handled:.1f}; e-mails per deadline {swept['mails'] / handled:.1f}"
     )
-
-
-def _percentiles(seconds):
-    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
-    return cuts[49] * 1000, cuts[94] * 1000
 
 
 if __name__ == "__main__":
