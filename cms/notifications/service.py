@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -22,27 +22,27 @@ def notify(users, *, kind, template, context, url=""):
 
     ``<template>_subject.txt`` and ``<template>.txt`` are rendered with ``context``
     plus ``person`` (the user) and ``url`` (absolute) in the user's language and
-    time zone. The notification is stored for the admin, and e-mailed to users
-    with an address; a failed e-mail is logged and does not stop the others.
+    time zone. The notifications are stored for the admin in one insert, and
+    e-mailed over one connection to users with an address; a failed e-mail is
+    logged and does not stop the others.
     """
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url if url.startswith("/") else url
-    seen = set()
-    created = []
-    for user in users:
-        if user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        subject, body = _render(user, template, {**context, "person": user, "url": link})
-        created.append(
-            Notification.objects.create(recipient=user, subject=subject, body=body, url=url, kind=kind)
-        )
+    sender = settings.WAGTAILADMIN_NOTIFICATION_FROM_EMAIL
+    people = list({user.pk: user for user in users if user.is_active}.values())
+    profiles = {profile.user_id: profile for profile in UserProfile.objects.filter(user__in=people)}
+    created, emails = [], []
+    for user in people:
+        profile = profiles.get(user.pk) or UserProfile(user=user)  # defaults, nothing saved
+        subject, body = _render(profile, template, {**context, "person": user, "url": link})
+        created.append(Notification(recipient=user, subject=subject, body=body, url=url, kind=kind))
         if user.email:
-            _send(user, subject, body, kind)
+            emails.append(EmailMessage(subject, body, sender, [user.email]))
+    Notification.objects.bulk_create(created)
+    _send(emails, kind)
     return created
 
 
-def _render(user, template, context):
-    profile = UserProfile.get_for_user(user)
+def _render(profile, template, context):
     with (
         translation.override(profile.get_preferred_language()),
         timezone.override(profile.get_current_time_zone()),
@@ -52,8 +52,21 @@ def _render(user, template, context):
     return Truncator(" ".join(subject.split())).chars(255), body.strip()
 
 
-def _send(user, subject, body, kind):
+def _send(emails, kind):
+    """Each e-mail over one connection to the mail server; a refused one is logged, the rest still go."""
+    if not emails:
+        return
     try:
-        send_mail(subject, body, settings.WAGTAILADMIN_NOTIFICATION_FROM_EMAIL, [user.email])
+        connection = get_connection()
+        connection.open()
     except Exception:
-        logger.exception("Could not e-mail %s the notification %s", user.email, kind)
+        logger.exception("Could not reach the mail server to e-mail the notification %s", kind)
+        return
+    try:
+        for email in emails:
+            try:
+                connection.send_messages([email])
+            except Exception:
+                logger.exception("Could not e-mail %s the notification %s", ", ".join(email.to), kind)
+    finally:
+        connection.close()
