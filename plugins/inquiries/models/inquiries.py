@@ -160,6 +160,8 @@ class Inquiry(models.Model):
         indexes = [
             models.Index(fields=["-received_at", "-id"], name="inquiry_list_order"),
             models.Index(fields=["state", "due_at"], name="inquiry_state_due"),
+            # The SLA report reads the answers of a period.
+            models.Index(fields=["answered_at"], name="inquiry_answered_at"),
         ]
         permissions = [
             ("approve_answer", _("Can approve answers to inquiries (press office head)")),
