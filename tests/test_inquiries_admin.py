@@ -60,6 +60,9 @@ def test_a_case_from_the_phone_call_to_the_sent_answer(desk, smtp_server):
     assert str(inquiry.journalist) == "Jan Kowalczyk" and inquiry.channel == "phone"
     assert inquiry.attachments.get().name == "mapa.pdf"
 
+    case_page = coordinator.get(reverse("inquiries:case", args=[inquiry.pk])).content.decode()
+    assert '<optgroup label="Wydział Gospodarki Komunalnej (WGK)">' in case_page  # experts grouped by unit
+
     due = local(timezone.now() + datetime.timedelta(days=2))
     response = act(
         desk.coordinator, inquiry, "assign", {"unit": desk.wgk.pk, "experts": [desk.expert.pk], "due_at": due}

@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from cms.core.forms import MultipleFileField
 from cms.core.models import Topic
 from cms.narratives.models import Narrative
-from cms.organisation.models import Unit
+from cms.organisation.models import Membership, Unit
 from plugins.crm.models import Journalist, Outlet
 from plugins.crm.views.choosers import journalist_chooser, outlet_chooser
 from plugins.inquiries import attachments, roles
@@ -19,12 +20,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """People by their names, as the rest of the admin shows them."""
 
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return get_user_display_name(user)
 
 
 def text_area(rows=4):
@@ -109,14 +105,35 @@ class CoordinatorForm(forms.Form):
 
 class AssignForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.filter(active=True))
-    experts = PeopleChoiceField(
+    experts = forms.MultipleChoiceField(
         label=_("Experts"),
-        queryset=get_user_model().objects.filter(is_active=True, unit_memberships__isnull=False).distinct(),
         required=False,
-        help_text=_("Named people of the unit; without them, everyone in the unit is told."),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Named people of the unit; without them, its representatives and head are told."),
     )
     due_at = forms.DateTimeField(label=_("Internal deadline"), widget=AdminDateTimeInput)
     instructions = forms.CharField(label=_("Instructions"), required=False, widget=text_area(3))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].choices = people_by_unit()
+
+    def clean_experts(self):
+        return list(get_user_model().objects.filter(pk__in=self.cleaned_data["experts"], is_active=True))
+
+
+def people_by_unit():
+    """Active members of active units as choices grouped by unit: "Jan Nowak (unit head)"."""
+    members = (
+        Membership.objects.filter(unit__active=True, user__is_active=True)
+        .select_related("unit", "user")
+        .order_by("unit__name", "user__last_name", "user__first_name")
+    )
+    groups = {}
+    for member in members:
+        label = f"{get_user_display_name(member.user)} ({member.get_role_display()})"
+        groups.setdefault(str(member.unit), []).append((str(member.user_id), label))
+    return list(groups.items())
 
 
 class UnitForm(forms.Form):
