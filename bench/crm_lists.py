@@ -32,7 +32,6 @@ import random
 import re
 import sys
 import time
-import types
 
 from bench import measure, throwaway
 
@@ -279,16 +278,7 @@ def _scenarios(seeded, count):
 
 
 def _urlconf():
-    """The product's URLs plus the baselines, so both sides pass the same resolver and middleware."""
-    from django.urls import include, path
-
-    urlconf = types.ModuleType("bench_crm_urls")
-    urlconf.urlpatterns = [
-        path(JSON_BASELINE.lstrip("/"), _json_baseline),
-        path(HTML_BASELINE.lstrip("/"), _html_baseline),
-        path("", include("cms.urls")),
-    ]
-    return urlconf
+    return measure.urlconf("bench_crm_urls", {JSON_BASELINE: _json_baseline, HTML_BASELINE: _html_baseline})
 
 
 def _page(request):

@@ -38,7 +38,6 @@ import random
 import statistics
 import sys
 import time
-import types
 
 from bench import measure, throwaway
 
@@ -400,16 +399,9 @@ def _scenarios(count):
 
 
 def _urlconf():
-    """The product's URLs plus the baselines, so both sides pass the same resolver and middleware."""
-    from django.urls import include, path
-
-    urlconf = types.ModuleType("bench_inquiries_urls")
-    urlconf.urlpatterns = [
-        path(JSON_BASELINE.lstrip("/"), _json_baseline),
-        path(HTML_BASELINE.lstrip("/"), _html_baseline),
-        path("", include("cms.urls")),
-    ]
-    return urlconf
+    return measure.urlconf(
+        "bench_inquiries_urls", {JSON_BASELINE: _json_baseline, HTML_BASELINE: _html_baseline}
+    )
 
 
 def _page(request):

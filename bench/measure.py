@@ -31,3 +31,17 @@ def percentiles(seconds):
     """p50 and p95 in milliseconds."""
     cuts = statistics.quantiles(seconds, n=100, method="inclusive")
     return cuts[49] * 1000, cuts[94] * 1000
+
+
+def urlconf(name, baselines):
+    """The product's URLs plus ``baselines`` ({path: view}); both sides pass one resolver and middleware."""
+    import types
+
+    from django.urls import include, path
+
+    module = types.ModuleType(name)
+    module.urlpatterns = [
+        *(path(url.lstrip("/"), view) for url, view in baselines.items()),
+        path("", include("cms.urls")),
+    ]
+    return module
