@@ -362,35 +362,6 @@ def _check(clients, scenarios):
                 )
 
 
-def _query_counts(clients, count):
-    """{side: {label: queries}} at different page sizes and pages; the admin's page size set on its view."""
-    from django.urls import resolve, reverse
-
-    last_offset = max(0, count - 7)  # a short last page
-    api = {
-        f"limit={size}, offset={offset}": measure.queries(
-            clients["API"], f"{API}?limit={size}&offset={offset}"
-        )
-        for size in API_PAGE_SIZES
-        for offset in (0, count // 2, last_offset)
-    }
-    admin_url = reverse("crm_journalist:index")
-    initkwargs = resolve(admin_url).func.view_initkwargs
-    original = initkwargs["paginate_by"]
-    admin = {}
-    try:
-        for size in ADMIN_PAGE_SIZES:
-            initkwargs["paginate_by"] = size
-            last = -(-count // size)
-            for page in (1, max(1, last // 2), last):
-                admin[f"per page {size}, p={page}"] = measure.queries(
-                    clients["admin"], f"{admin_url}?p={page}"
-                )
-    finally:
-        initkwargs["paginate_by"] = original
-    return {"API": api, "admin": admin}
-
-
 def _measure(options, seeded):
     from django.db import connection
     from django.test import Client
@@ -422,7 +393,14 @@ def _measure(options, seeded):
                     for index, seconds in measure.run(clients[side], each, options.requests):
                         latencies[side, kind][ALL].append(seconds)
                         latencies[side, kind][triples[index][0]].append(seconds)
-        queries = _query_counts(clients, count)
+        queries = measure.query_counts(
+            clients,
+            count,
+            api=API,
+            api_sizes=API_PAGE_SIZES,
+            admin_name="crm_journalist:index",
+            admin_sizes=ADMIN_PAGE_SIZES,
+        )
 
     version = ".".join(str(part) for part in connection.get_database_version())
     print(

@@ -471,38 +471,6 @@ def _check(clients, scenarios, user):
     return listed["count"]
 
 
-def _query_counts(clients, count):
-    """{side: {label: queries}} at different page sizes and pages; the admin's page size set on its view."""
-    from django.urls import resolve, reverse
-
-    last_offset = max(0, count - 7)  # a short last page
-    api = {
-        f"limit={size}, offset={offset}": measure.queries(
-            clients["API"], f"{API}?limit={size}&offset={offset}"
-        )
-        for size in API_PAGE_SIZES
-        for offset in (0, count // 2, last_offset)
-    }
-    admin_url = reverse("inquiries:index")
-    initkwargs = resolve(admin_url).func.view_initkwargs
-    original = initkwargs.get("paginate_by")
-    admin = {}
-    try:
-        for size in ADMIN_PAGE_SIZES:
-            initkwargs["paginate_by"] = size
-            last = -(-count // size)
-            for page in (1, max(1, last // 2), last):
-                admin[f"per page {size}, p={page}"] = measure.queries(
-                    clients["admin"], f"{admin_url}?p={page}"
-                )
-    finally:
-        if original is None:
-            initkwargs.pop("paginate_by")
-        else:
-            initkwargs["paginate_by"] = original
-    return {"API": api, "admin": admin}
-
-
 def _lists(options, seeded):
     from django.test import Client
     from django.test.utils import override_settings
@@ -537,7 +505,14 @@ def _lists(options, seeded):
                     for index, seconds in measure.run(clients[side], each, options.requests):
                         latencies[side, kind][ALL].append(seconds)
                         latencies[side, kind][triples[index][0]].append(seconds)
-        queries = _query_counts(clients, count)
+        queries = measure.query_counts(
+            clients,
+            count,
+            api=API,
+            api_sizes=API_PAGE_SIZES,
+            admin_name="inquiries:index",
+            admin_sizes=ADMIN_PAGE_SIZES,
+        )
     return {"count": count, "user": user, "scenarios": scenarios, "latencies": latencies, "queries": queries}
 
 

@@ -45,3 +45,37 @@ def urlconf(name, baselines):
         path("", include("cms.urls")),
     ]
     return module
+
+
+def query_counts(clients, count, *, api, api_sizes, admin_name, admin_sizes):
+    """{side: {label: queries}} at several page sizes and pages of a list of ``count`` rows.
+
+    The API pages by ``limit``/``offset``; the admin view's page size is set on the view for the run.
+    """
+    from django.urls import resolve, reverse
+
+    last_offset = max(0, count - 7)  # a short last page
+    api_counts = {
+        f"limit={size}, offset={offset}": queries(clients["API"], f"{api}?limit={size}&offset={offset}")
+        for size in api_sizes
+        for offset in (0, count // 2, last_offset)
+    }
+    admin_url = reverse(admin_name)
+    initkwargs = resolve(admin_url).func.view_initkwargs
+    missing = object()
+    original = initkwargs.get("paginate_by", missing)
+    admin_counts = {}
+    try:
+        for size in admin_sizes:
+            initkwargs["paginate_by"] = size
+            last = -(-count // size)
+            for page in (1, max(1, last // 2), last):
+                admin_counts[f"per page {size}, p={page}"] = queries(
+                    clients["admin"], f"{admin_url}?p={page}"
+                )
+    finally:
+        if original is missing:
+            initkwargs.pop("paginate_by")
+        else:
+            initkwargs["paginate_by"] = original
+    return {"API": api_counts, "admin": admin_counts}
