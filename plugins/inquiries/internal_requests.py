@@ -16,6 +16,7 @@ from django.utils.html import linebreaks
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import log
 from wagtail.models import get_default_page_content_type
 from wagtail.rich_text import RichText
@@ -148,7 +149,7 @@ def reassign(request, user, *, assignee, due_at):
     if assignee is not None and not assignable(units_of(request)).filter(pk=assignee.pk).exists():
         raise Invalid(
             gettext("%(person)s is neither in the press office nor in a unit of this request.")
-            % {"person": assignee.get_full_name() or assignee.get_username()}
+            % {"person": get_user_display_name(assignee)}
         )
     if due_at is not None and due_at != request.due_at and due_at <= timezone.now():
         raise Invalid(gettext("The due date must be in the future."))
@@ -161,7 +162,7 @@ def reassign(request, user, *, assignee, due_at):
             action=history.REASSIGN,
             user=user,
             data={
-                "assignee": assignee.get_full_name() or assignee.get_username() if assignee else "",
+                "assignee": get_user_display_name(assignee) if assignee else "",
                 "due_at": due_at.isoformat() if due_at else "",
             },
         )

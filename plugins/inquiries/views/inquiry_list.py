@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 
 from cms.core.spreadsheets import SAFE_EXPORT
@@ -84,10 +85,6 @@ def units_of(inquiry):
     return ", ".join(a.unit.code for a in inquiry.assignments.all())
 
 
-def _name(person):
-    return (person.get_full_name() or person.get_username()) if person else ""
-
-
 #: How a column of the export reads a case, where it is not the field's value as it is.
 EXPORTED = {
     "kind": lambda i: str(i.kind),
@@ -95,7 +92,7 @@ EXPORTED = {
     "state": lambda i: i.get_state_display(),
     "journalist": lambda i: str(i.journalist or ""),
     "outlet": lambda i: str(i.outlet or ""),
-    "coordinator": lambda i: _name(i.coordinator),
+    "coordinator": lambda i: get_user_display_name(i.coordinator),
     "units": units_of,
 }
 
@@ -154,7 +151,9 @@ class InquiryIndexView(generic.IndexView):
             CaseColumn("subject", label=_("Case"), sort_key="number", width="30%"),
             Column("priority", label=_("Priority"), accessor="get_priority_display"),
             Column("journalist", label=_("Journalist")),
-            Column("coordinator", label=_("Coordinator"), accessor=lambda i: _name(i.coordinator)),
+            Column(
+                "coordinator", label=_("Coordinator"), accessor=lambda i: get_user_display_name(i.coordinator)
+            ),
             Column("units", label=_("Units"), accessor=units_of),
             Column("state", label=_("State"), accessor="get_state_display"),
             TimeLeftColumn("due_at", label=_("Time left"), sort_key="due_at"),

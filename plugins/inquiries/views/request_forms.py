@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.widgets import AdminDateTimeInput, AdminPageChooser
 from wagtail.models import Page, Revision
 
@@ -176,7 +177,7 @@ class DraftForm(forms.Form):
 class RevisionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, revision):
         when = date_format(localtime(revision.created_at), "DATETIME_FORMAT")
-        author = revision.user.get_full_name() or revision.user.get_username() if revision.user else "—"
+        author = get_user_display_name(revision.user) if revision.user else "—"
         return _("Revision %(id)s of %(when)s by %(author)s") % {
             "id": revision.pk,
             "when": when,

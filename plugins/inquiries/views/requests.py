@@ -28,6 +28,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
@@ -50,10 +51,6 @@ from plugins.inquiries.models import (
 from plugins.inquiries.states import REQUEST
 from plugins.inquiries.views import MENU_HOOK
 from plugins.inquiries.views import request_forms as forms
-
-
-def person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def units_label(item):
@@ -158,7 +155,9 @@ class RequestIndexView(generic.IndexView):
             TitleColumn("title", label=_("Request"), accessor=str, get_url=request_url, sort_key="number"),
             Column("kind", label=_("Kind"), accessor="get_kind_display"),
             Column("units", label=_("Units"), accessor=units_label),
-            Column("assignee", label=_("Assignee"), accessor=lambda item: person(item.assignee)),
+            Column(
+                "assignee", label=_("Assignee"), accessor=lambda item: get_user_display_name(item.assignee)
+            ),
             StatusTagColumn(
                 "state", label=_("State"), accessor="get_state_display", primary=lambda item: item.is_open
             ),
