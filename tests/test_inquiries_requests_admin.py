@@ -378,3 +378,20 @@ def test_the_api_drafts_a_publication_and_links_a_correction(desk, press_room):
     outsider.force_login(desk.expert)  # WGK: not the unit of these requests
     denied = outsider.post(url, {"revision": revision.pk}, content_type="application/json")
     assert denied.status_code == 404
+
+
+def test_the_api_searches_and_filters_requests_by_unit(desk):
+    trams = opened(desk, "correction", title="Objazdy tramwajów")
+    opened(desk, "information", title="Monitoring mediów: awaria wody", units=[desk.wgk])
+    api = Client()
+    api.force_login(desk.coordinator)
+
+    def titles(**params):
+        response = api.get("/api/v1/internal-requests/", params)
+        assert response.status_code == 200, response.content
+        return {item["title"] for item in response.json()["results"]}
+
+    assert titles(q="objazdy") == {trams.title}
+    assert titles(unit="MPK") == {trams.title}  # from the unit
+    assert titles(unit="WGK") == {"Monitoring mediów: awaria wody"}  # to the unit
+    assert api.get("/api/v1/internal-requests/", {"unit": "XYZ"}).status_code == 400

@@ -11,7 +11,7 @@ Refusals answer 409 (state), 403 (role) or 400 (values) in the common error shap
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -312,21 +312,13 @@ class InternalRequestViewSet(
     def filter_queryset(self, requests):
         if self.action != "list":
             return requests
-        q = " ".join(self.request.query_params.get("q", "").split())
-        for word in q.split():
-            requests = requests.filter(
-                Q(title__icontains=word) | Q(body__icontains=word) | Q(number__icontains=word)
-            )
+        requests = requests.matching(self.request.query_params.get("q", ""))
         if state := _choice(self.request, "state", RequestState):
             requests = requests.filter(state=state)
         if kind := _choice(self.request, "kind", RequestKind):
             requests = requests.filter(kind=kind)
         if unit := _unit(self.request):
-            units = Unit.objects.filter(code=unit).with_descendants()
-            requests = requests.filter(
-                Q(from_unit__in=units)
-                | Q(pk__in=InternalRequest.objects.filter(targets__unit__in=units).values("pk"))
-            )
+            requests = requests.concerning(Unit.objects.filter(code=unit).with_descendants())
         if _flag(self.request, "overdue"):
             requests = requests.filter(internal_requests.overdue())
         return requests

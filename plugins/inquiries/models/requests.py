@@ -25,6 +25,24 @@ class RequestState(models.TextChoices):
 OPEN_REQUEST_STATES = (RequestState.NEW, RequestState.IN_PROGRESS, RequestState.ACCEPTED)
 
 
+class InternalRequestQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Requests whose number, title or text contain every word of ``text``."""
+        requests = self
+        for word in text.split():
+            requests = requests.filter(
+                models.Q(number__icontains=word)
+                | models.Q(title__icontains=word)
+                | models.Q(body__icontains=word)
+            )
+        return requests
+
+    def concerning(self, units):
+        """Requests from or to any of ``units`` (a unit queryset), each once."""
+        addressed = RequestUnit.objects.filter(unit__in=units).values("request_id")
+        return self.filter(models.Q(from_unit__in=units) | models.Q(pk__in=addressed))
+
+
 class InternalRequest(models.Model):
     number = models.CharField(_("number"), max_length=30, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
@@ -85,6 +103,7 @@ class InternalRequest(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    objects = InternalRequestQuerySet.as_manager()
     scope = Scope(units=("from_unit", "targets__unit"), people=("requested_by", "assignee"))
 
     class Meta:

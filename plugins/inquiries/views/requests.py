@@ -13,7 +13,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -96,9 +96,7 @@ class RequestFilterSet(WagtailFilterSet):
         fields = ["kind", "state", "unit", "assignee", "overdue"]
 
     def filter_unit(self, queryset, name, unit):
-        units = Unit.objects.filter(pk=unit.pk).with_descendants()
-        addressed = InternalRequest.objects.filter(targets__unit__in=units).values("pk")
-        return queryset.filter(Q(from_unit__in=units) | Q(pk__in=addressed))
+        return queryset.concerning(Unit.objects.filter(pk=unit.pk).with_descendants())
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -140,11 +138,7 @@ class RequestIndexView(generic.IndexView):
         return scoped(requests, self.request.user)
 
     def search_queryset(self, queryset):
-        for word in self.search_query.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(body__icontains=word) | Q(number__icontains=word)
-            )
-        return queryset
+        return queryset.matching(self.search_query or "")
 
     def get_valid_orderings(self):
         return ["created_at", "-created_at", "due_at", "-due_at", "number", "-number"]
