@@ -13,16 +13,12 @@ from cms.core.refusals import Invalid
 from cms.organisation.models import Unit
 from cms.organisation.scoping import is_press_office, unit_ids
 from plugins.inquiries import attachments, internal_requests
-from plugins.inquiries.forms import PersonChoiceField
+from plugins.inquiries.forms import PersonChoiceField, text_area
 from plugins.inquiries.models import RequestKind
 from plugins.inquiries.states import REQUEST
 
 #: How many of a page's latest revisions the correction form offers.
 SHOWN_REVISIONS = 20
-
-
-def text_area(rows=4):
-    return forms.Textarea(attrs={"rows": rows})
 
 
 def future(value):
