@@ -17,6 +17,7 @@ FIRST_PARTY = {
     "status": "plugins.status",
     "crm": "plugins.crm",
     "inquiries": "plugins.inquiries",
+    "citizen_reports": "plugins.citizen_reports",
 }
 
 

@@ -15,6 +15,7 @@ from cms.core.refusals import Invalid, Refused
 from cms.jobs import enqueue
 from cms.notifications.service import GENERIC, notify
 from cms.organisation.models import Membership
+from cms.organisation.people import APPROVER_ROLES
 from plugins.inquiries import deadlines, roles
 from plugins.inquiries.cases import mail_to_journalist
 from plugins.inquiries.links import case_url
@@ -117,7 +118,7 @@ def _tell_next(event, inquiry, version, comment):
     if event == "submitted":
         units = roles.assigned_unit_ids(inquiry)
         people = (
-            [m.user for m in Membership.objects.filter(unit__in=units, role__in=roles.APPROVER_ROLES)]
+            [m.user for m in Membership.objects.filter(unit__in=units, role__in=APPROVER_ROLES)]
             if units
             else roles.holders("coordinate_inquiry")
         )

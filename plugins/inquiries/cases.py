@@ -19,6 +19,7 @@ from cms.core.numbering import next_number
 from cms.core.refusals import Invalid, NotAllowed, Refused
 from cms.notifications.service import GENERIC, notify
 from cms.organisation.models import Membership
+from cms.organisation.people import unit_contacts
 from cms.sla import deadlines as sla_deadlines
 from plugins.crm import directory
 from plugins.inquiries import attachments, deadlines, history, roles
@@ -161,7 +162,7 @@ def assign_unit(inquiry, unit, *, user, due_at, experts=(), instructions=""):
             user=user,
             data={"unit": unit.code, "due_at": due_at.isoformat(), "experts": [str(e) for e in experts]},
         )
-    people = list(experts) or roles.unit_contacts(unit)
+    people = list(experts) or unit_contacts(unit)
     _tell(people, inquiry, "unit", gettext("%(case)s: your unit is asked for its part.") % {"case": inquiry})
     return assignment
 

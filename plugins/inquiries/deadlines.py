@@ -20,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.refusals import Invalid
 from cms.notifications.service import notify
 from cms.organisation.models import MembershipRole
+from cms.organisation.people import unit_contacts
 from cms.plugin_api.migrations import MODERATORS
 from cms.sla import deadlines
 from cms.sla.clock import DurationUnit, due_at
 from cms.sla.registry import DeadlineHandler, register
-from plugins.inquiries import roles
 from plugins.inquiries.links import case_url
 from plugins.inquiries.models import Inquiry, ResponsePolicy
 
@@ -135,7 +135,7 @@ class InquiryDeadlines(DeadlineHandler):
             assignment = inquiry.assignments.filter(unit_id=deadline.unit_id).first()
             if assignment is not None:
                 experts = list(assignment.experts.all())
-                people += experts or roles.unit_contacts(assignment.unit)
+                people += experts or unit_contacts(assignment.unit)
         return people
 
     def _tell(self, deadline, inquiry, step, people):

@@ -40,6 +40,7 @@ from cms.narratives.models import Narrative
 from cms.narratives.status import ACTIVE, condition, to_q
 from cms.notifications.models import Notification
 from cms.organisation.models import Membership, MembershipRole, Unit
+from cms.organisation.people import APPROVER_ROLES
 from cms.sla import sweep
 from cms.sla.models import Deadline
 from plugins.crm.demo import BEATS
@@ -1074,8 +1075,8 @@ class Team:
         """Someone who may approve at stage 1 (the desk's rule decides) and did not write the text."""
         key = (tuple(codes), author.pk)
         if key not in self.approvers:
-            first = [user for code in codes for user in self.people(code, *roles.APPROVER_ROLES)]
-            others = [user for code in self.members for user in self.people(code, *roles.APPROVER_ROLES)]
+            first = [user for code in codes for user in self.people(code, *APPROVER_ROLES)]
+            others = [user for code in self.members for user in self.people(code, *APPROVER_ROLES)]
             candidates = [*first, *others, self.coordinator, self.head]
             self.approvers[key] = next(
                 user for user in candidates if user != author and roles.is_unit_approver(user, inquiry)

@@ -26,6 +26,7 @@ from cms.core.refusals import Invalid, NotAllowed, Refused
 from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage
 from cms.notifications.service import GENERIC, notify
 from cms.organisation.models import Unit
+from cms.organisation.people import unit_contacts
 from cms.organisation.scoping import PRESS_OFFICE_GROUPS, can_see, is_press_office, unit_ids
 from plugins.inquiries import history, roles
 from plugins.inquiries.attachments import check
@@ -78,7 +79,7 @@ def open_request(
         else []
     )
     for unit in units:
-        people += roles.unit_contacts(unit)
+        people += unit_contacts(unit)
     _tell(people, request, gettext("New internal request %(number)s: %(title)s"))
     return request
 

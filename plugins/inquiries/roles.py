@@ -4,10 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from cms.organisation.models import Membership, MembershipRole, Unit
+from cms.organisation.people import approver_unit_ids
 from cms.organisation.scoping import can_see, is_press_office, unit_ids
-
-APPROVER_ROLES = (MembershipRole.UNIT_HEAD, MembershipRole.SUBJECT_EXPERT)
 
 
 def is_coordinator(user):
@@ -50,22 +48,6 @@ def is_unit_approver(user, inquiry):
     if not units:
         return is_coordinator(user)
     return bool(approver_unit_ids(user) & units)
-
-
-def approver_unit_ids(user):
-    """Units whose answers ``user`` approves at stage 1: where they are head or expert, and those below."""
-    own = Membership.objects.filter(user=user, role__in=APPROVER_ROLES).values_list("unit_id", flat=True)
-    if not own:
-        return set()
-    return set(Unit.objects.filter(pk__in=list(own)).with_descendants().values_list("pk", flat=True))
-
-
-def unit_contacts(unit):
-    """Who answers for ``unit`` when nobody is named: its representatives and heads (everyone, if none)."""
-    members = [m for m in unit.memberships.select_related("user") if m.user.is_active]
-    answering = (MembershipRole.REPRESENTATIVE, MembershipRole.UNIT_HEAD)
-    contacts = [m.user for m in members if m.role in answering]
-    return contacts or [m.user for m in members]
 
 
 def member_of_assigned_unit(user, assignment):

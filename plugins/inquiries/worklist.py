@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cms.approvals.models import TextVersion, VersionState
+from cms.organisation.people import approver_unit_ids
 from cms.organisation.scoping import scoped, unit_ids
 from plugins.inquiries import roles
 from plugins.inquiries.models import Assignment, Inquiry, InquiryState
@@ -58,7 +59,7 @@ def _approval_section(user, cases):
     waiting = Q(pk__in=[])
     if roles.is_head(user):
         waiting |= Q(state=InquiryState.IN_APPROVAL_2)
-    if units := roles.approver_unit_ids(user):
+    if units := approver_unit_ids(user):
         assigned = Assignment.objects.filter(unit_id__in=units).values("inquiry_id")
         waiting |= Q(state=InquiryState.IN_APPROVAL_1, pk__in=assigned)
     if roles.is_coordinator(user):  # a case without units is approved at stage 1 by the press office
