@@ -26,7 +26,7 @@ urlpatterns = [
 for _config in active_plugins():
     _patterns = plugin_feature(_config, "urls", "urlpatterns")
     if _patterns is not None:
-        urlpatterns.append(path(f"{_config.public_prefix}/", include((_patterns, _config.label))))
+        urlpatterns.append(path(f"{_config.public_prefix}/", include((_patterns, f"{_config.label}-public"))))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

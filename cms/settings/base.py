@@ -159,6 +159,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (django-ratelimit) count per client address; behind a reverse proxy name the header
+# that carries the client's address, e.g. HTTP_X_REAL_IP, or every citizen shares the proxy's.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 
 # --- Search ------------------------------------------------------------------
 # Wagtail's own search (admin page and image search) uses the database; the

@@ -237,7 +237,7 @@ class PressReleaseMail:
             self.html = self.absolute_links(render_to_string(f"{self.template}.html", context))
 
     def message(self, recipient, connection):
-        unsubscribe_url = self.absolute(reverse("crm:unsubscribe", args=[recipient.token]))
+        unsubscribe_url = self.absolute(reverse("crm-public:unsubscribe", args=[recipient.token]))
         with translation.override(settings.LANGUAGE_CODE):
             footer = {"unsubscribe_url": unsubscribe_url}
             text = self.text + render_to_string(f"{self.template}_footer.txt", footer)
