@@ -10,6 +10,18 @@ echo "[test] ruff"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
 
+# The accessibility test drives Debian's Chromium (Playwright never downloads a browser); as root
+# (CI) install it like scripts/services.sh installs its packages, else the test is skipped.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "[test] installing chromium with apt-get"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "[test] /usr/bin/chromium is missing (apt-get install chromium): the accessibility test is skipped" >&2
+  fi
+fi
+
 trap 'scripts/services.sh down' EXIT
 scripts/services.sh up
 # shellcheck disable=SC1091

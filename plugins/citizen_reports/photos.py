@@ -33,11 +33,11 @@ MAX_PIXELS = 60_000_000
 
 
 def max_bytes():
-    return apps.get_app_config("citizen_reports").get_setting("PHOTO_MAX_MB") * 1024 * 1024
+    return int(float(apps.get_app_config("citizen_reports").get_setting("PHOTO_MAX_MB")) * 1024 * 1024)
 
 
 def max_count():
-    return apps.get_app_config("citizen_reports").get_setting("PHOTO_MAX_COUNT")
+    return int(apps.get_app_config("citizen_reports").get_setting("PHOTO_MAX_COUNT"))
 
 
 @dataclass

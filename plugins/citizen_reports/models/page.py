@@ -39,8 +39,20 @@ class ReportPage(AsciiSlugMixin, RoutablePageMixin, Page):
 
         return report_form(self, request)
 
+    @path("done/<str:token>/", name="done")
+    def done(self, request, token):
+        from plugins.citizen_reports.public import done_page
+
+        return done_page(self, request, token)
+
     @path("status/<str:token>/", name="status")
     def status(self, request, token):
         from plugins.citizen_reports.public import status_page
 
         return status_page(self, request, token)
+
+    @path("status/<str:token>/photos/<int:pk>/", name="status_photo")
+    def status_photo(self, request, token, pk):
+        from plugins.citizen_reports.public import status_photo
+
+        return status_photo(self, request, token, pk)
