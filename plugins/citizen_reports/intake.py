@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -101,6 +101,17 @@ def check(submission):
             validate_email(email)
         except ValidationError:
             errors["email"] = gettext("Enter a valid e-mail address, e.g. jan.kowalski@example.pl.")
+    media_url = (submission.media_url or "").strip()
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+            valid_url = len(media_url) <= 500
+        except ValidationError:
+            valid_url = False
+        if not valid_url:
+            errors["media_url"] = gettext(
+                "Give the photo's address as an http or https URL (at most 500 characters)."
+            )
     if submission.consent_required and not submission.consent:
         errors["consent"] = gettext("Confirm that you have read the information clause.")
     answers = {}
@@ -129,7 +140,7 @@ def check(submission):
         "last_name": (submission.last_name or "").strip()[:100],
         "email": email,
         "phone": (submission.phone or "").strip()[:40],
-        "media_url": (submission.media_url or "")[:500],
+        "media_url": media_url,
     }, clean_photos
 
 
