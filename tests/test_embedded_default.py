@@ -156,6 +156,7 @@ def test_plugins_can_be_switched_off(site, extra_plugins):
         "status": "active",
         "crm": "active",
         "inquiries": "active",
+        "citizen_reports": "active",
         "weather": "active",
         "broken": "disabled",
         "future": "disabled",

@@ -28,6 +28,11 @@ class CitizenReportsPlugin(KomunikatPlugin):
         "MIN_FILL_SECONDS": 4,
         "RATE_PER_IP": "10/h",
         "RATE_PER_EMAIL": "5/h",
+        # The map on the public form (progressive enhancement): tile address template ("" for no map),
+        # its attribution (shown on the map) and the starting view "latitude,longitude,zoom".
+        "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "MAP_ATTRIBUTION": "© OpenStreetMap contributors",
+        "MAP_CENTER": "52.11,21.01,13",
         # Duplicate suggestions: same category, within this many metres, received this many days back.
         "DUPLICATE_RADIUS_M": 150,
         "DUPLICATE_DAYS": 14,

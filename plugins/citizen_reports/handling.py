@@ -232,6 +232,8 @@ def citizen_adds(report, text, files=()):
         raise Invalid(gettext("Write something or add a photo."))
     if report.state == ReportState.DUPLICATE:
         raise Refused(gettext("This report is handled together with another; write on that one's page."))
+    if len(files) > photos.max_count():
+        raise Invalid(gettext("Send at most %(n)s photos.") % {"n": photos.max_count()})
     clean = [photos.clean(name, data) for name, data in files]
     with transaction.atomic():
         update = record(report, UpdateKind.CITIZEN, text)

@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db import connections
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
+from cms.core.aggregates import Median, median_in_database
 from cms.organisation.models import Unit
 from cms.organisation.scoping import is_press_office, scoped, unit_ids
 from plugins.inquiries.models import Assignment, Inquiry, InquiryKind, InquiryState
@@ -32,13 +32,6 @@ MONTHS = 12
 ANSWERED_STATES = (InquiryState.SENT, InquiryState.CLOSED)
 ON_TIME = Q(due_at__isnull=True) | Q(answered_at__lte=F("due_at"))
 ANSWER_TIME = ExpressionWrapper(F("answered_at") - F("received_at"), output_field=DurationField())
-
-
-class Median(Aggregate):
-    """PostgreSQL's ``percentile_cont(0.5)``: the median of numbers or intervals."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
 
 
 @dataclass(frozen=True)
@@ -128,10 +121,6 @@ def build(user, filters, now=None):
         units=_units(counts, cases, _shown_units(user, subtree), now),
         kinds=_kinds(counts),
     )
-
-
-def median_in_database(queryset):
-    return connections[queryset.db].vendor == "postgresql"
 
 
 class _Counts:

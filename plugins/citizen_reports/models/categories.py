@@ -4,12 +4,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from cms.sla.models import SlaPolicy
 
 
-class Category(models.Model):
-    """A kind of problem on the public form; its code is the Open311 ``service_code``."""
+class Category(ClusterableModel):
+    """A kind of problem on the public form; its code is the Open311 ``service_code``.
+
+    A cluster with its questions, so that the admin edits both in one form.
+    """
 
     code = models.CharField(
         _("code"),
@@ -53,7 +58,7 @@ class QuestionType(models.TextChoices):
 class CategoryQuestion(models.Model):
     """An extra question of a category (an Open311 attribute), asked on the form and over the API."""
 
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="questions")
+    category = ParentalKey(Category, on_delete=models.CASCADE, related_name="questions")
     code = models.CharField(
         _("code"),
         max_length=50,
