@@ -10,18 +10,17 @@ deadline. The median resolution time runs from receipt to resolution: PostgreSQL
 """
 
 import datetime
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
-from cms.core.aggregates import Median, median_in_database
+from cms.core.aggregates import GroupedCounts
 from cms.organisation.models import Unit
 from cms.organisation.scoping import scoped
 from plugins.citizen_reports.models import OPEN_STATES, Category, Report, ReportState
@@ -31,7 +30,6 @@ RESPONSE_ON_TIME = Q(first_response_due_at__isnull=True) | Q(
     first_response_at__lte=F("first_response_due_at")
 )
 RESOLUTION_ON_TIME = Q(due_at__isnull=True) | Q(resolved_at__lte=F("due_at"))
-RESOLUTION_TIME = ExpressionWrapper(F("resolved_at") - F("received_at"), output_field=DurationField())
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def build(user, filters, now=None):
         reports = reports.filter(category=filters.category)
     if filters.unit:
         reports = reports.filter(unit__in=Unit.objects.filter(pk=filters.unit.pk).with_descendants())
-    counts = _Counts(reports, _period(filters), now)
+    counts = _counts(reports, _period(filters), now)
     units = counts.by("unit")
     categories = counts.by("category")
     return SlaReport(
@@ -144,52 +142,28 @@ def _within(name, period):
     return Q(**{f"{name}__gte": period[0], f"{name}__lt": period[1]})
 
 
-class _Counts:
+def _counts(reports, period, now):
     """The period's events and the open reports, grouped by a field: one query per grouping."""
-
-    def __init__(self, reports, period, now):
-        received = _within("received_at", period)
-        responded = _within("first_response_at", period)
-        self.resolved = Q(state=ReportState.RESOLVED) & _within("resolved_at", period)
-        open_now = Q(state__in=OPEN_STATES)
-        self.reports = reports.filter(received | responded | self.resolved | open_now)
-        self.in_database = median_in_database(reports)
-        self.aggregates = {
+    received = _within("received_at", period)
+    responded = _within("first_response_at", period)
+    resolved = Q(state=ReportState.RESOLVED) & _within("resolved_at", period)
+    open_now = Q(state__in=OPEN_STATES)
+    return GroupedCounts(
+        reports.filter(received | responded | resolved | open_now),
+        {
             "received": Count("pk", filter=received),
             "responded": Count("pk", filter=responded),
             "responded_on_time": Count("pk", filter=responded & RESPONSE_ON_TIME),
-            "resolved": Count("pk", filter=self.resolved),
-            "resolved_on_time": Count("pk", filter=self.resolved & RESOLUTION_ON_TIME),
+            "resolved": Count("pk", filter=resolved),
+            "resolved_on_time": Count("pk", filter=resolved & RESOLUTION_ON_TIME),
             "open": Count("pk", filter=open_now),
             "overdue": Count("pk", filter=open_now & Q(due_at__lte=now)),
-        }
-        if self.in_database:
-            self.aggregates["median"] = Median(
-                RESOLUTION_TIME, filter=self.resolved, output_field=DurationField()
-            )
-
-    def by(self, key):
-        """{value of ``key``: Figures}; ``key`` None: one group of every report, under None."""
-        if key is None:
-            rows = [self.reports.aggregate(**self.aggregates)]
-        else:
-            rows = self.reports.values(key).annotate(**self.aggregates).order_by()
-        groups = {}
-        for row in rows:
-            value = row.pop(key) if key else None
-            groups[value] = Figures(**row)
-        if not self.in_database:
-            for value, median in self._medians_in_python(key).items():
-                groups[value].median = median
-        return groups
-
-    def _medians_in_python(self, key):
-        times = defaultdict(list)
-        fields = (key,) if key else ()
-        rows = self.reports.filter(self.resolved).values_list(*fields, "received_at", "resolved_at")
-        for *group, received_at, resolved_at in rows:
-            times[group[0] if key else None].append(resolved_at - received_at)
-        return {value: statistics.median(durations) for value, durations in times.items()}
+        },
+        timed=resolved,
+        start="received_at",
+        end="resolved_at",
+        figures=Figures,
+    )
 
 
 def _labelled(groups, model, none_label):

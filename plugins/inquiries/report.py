@@ -10,18 +10,17 @@ embedded default, it is taken in Python over the period's answer times only.
 """
 
 import datetime
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
-from cms.core.aggregates import Median, median_in_database
+from cms.core.aggregates import GroupedCounts
 from cms.organisation.models import Unit
 from cms.organisation.scoping import is_press_office, scoped, unit_ids
 from plugins.inquiries.models import Assignment, Inquiry, InquiryKind, InquiryState
@@ -31,7 +30,6 @@ DEFAULT_DAYS = 90
 MONTHS = 12
 ANSWERED_STATES = (InquiryState.SENT, InquiryState.CLOSED)
 ON_TIME = Q(due_at__isnull=True) | Q(answered_at__lte=F("due_at"))
-ANSWER_TIME = ExpressionWrapper(F("answered_at") - F("received_at"), output_field=DurationField())
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,7 @@ def build(user, filters, now=None):
         answered_at__gte=_start_of(filters.start),
         answered_at__lt=_start_of(filters.end + datetime.timedelta(days=1)),
     )
-    counts = _Counts(cases.filter(answered | Q(state__in=OPEN_STATES)), answered, now)
+    counts = _counts(cases.filter(answered | Q(state__in=OPEN_STATES)), answered, now)
     return Report(
         filters=filters,
         summary=counts.by(None)[None],
@@ -123,44 +121,21 @@ def build(user, filters, now=None):
     )
 
 
-class _Counts:
+def _counts(cases, answered, now):
     """Answers in the period and open cases, grouped by a field: one query per grouping."""
-
-    def __init__(self, cases, answered, now):
-        self.cases, self.answered = cases, answered
-        self.in_database = median_in_database(cases)
-        self.aggregates = {
+    return GroupedCounts(
+        cases,
+        {
             "answered": Count("pk", filter=answered),
             "on_time": Count("pk", filter=answered & ON_TIME),
             "open": Count("pk", filter=Q(state__in=OPEN_STATES)),
             "overdue": Count("pk", filter=Q(pk__in=Inquiry.objects.overdue(now).values("pk"))),
-        }
-        if self.in_database:
-            self.aggregates["median"] = Median(ANSWER_TIME, filter=answered, output_field=DurationField())
-
-    def by(self, key):
-        """{value of ``key``: Figures}; ``key`` None: one group of every case, under None."""
-        if key is None:
-            rows = [self.cases.aggregate(**self.aggregates)]
-        else:
-            rows = self.cases.values(key).annotate(**self.aggregates).order_by()
-        groups = {}
-        for row in rows:
-            value = row.pop(key) if key else None
-            groups[value] = Figures(**row)
-        if not self.in_database:
-            for value, median in self._medians_in_python(key).items():
-                groups[value].median = median
-        return groups
-
-    def _medians_in_python(self, key):
-        """The median answer time per value of ``key``, from the period's answer times (SQLite)."""
-        times = defaultdict(list)
-        fields = (key,) if key else ()
-        rows = self.cases.filter(self.answered).values_list(*fields, "received_at", "answered_at")
-        for *group, received_at, answered_at in rows:
-            times[group[0] if key else None].append(answered_at - received_at)
-        return {value: statistics.median(durations) for value, durations in times.items()}
+        },
+        timed=answered,
+        start="received_at",
+        end="answered_at",
+        figures=Figures,
+    )
 
 
 def _cases(user, filters, subtree):

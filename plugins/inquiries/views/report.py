@@ -5,127 +5,71 @@ those of the cases the person may see (plugins.inquiries.report).
 """
 
 import csv
-from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import HeaderButton
 
 from cms.core.charts import BarChart, Series
+from cms.core.sla_report import PeriodForm, SlaReportView
 from cms.core.spreadsheets import safe_cell
-from cms.organisation.models import Unit
-from cms.organisation.scoping import is_press_office, unit_ids
 from plugins.inquiries import report
 from plugins.inquiries.models import InquiryKind, Priority
 from plugins.inquiries.views import MENU_HOOK
 
 PERMISSION = "inquiries.view_inquiry"
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-#: Cells a spreadsheet would read as a formula.
 
 
-class ReportForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DATE_WIDGET)
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DATE_WIDGET)
+class ReportForm(PeriodForm):
     kind = forms.ModelChoiceField(
         label=gettext_lazy("Kind"),
         queryset=InquiryKind.objects.all(),
         required=False,
         empty_label=gettext_lazy("Any kind"),
     )
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit (with its sub-units)"),
-        queryset=Unit.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Any unit"),
-    )
     priority = forms.ChoiceField(
         label=gettext_lazy("Priority"),
         choices=[("", gettext_lazy("Any priority")), *Priority.choices],
         required=False,
     )
-
-    def __init__(self, data, user):
-        default = report.Filters.default()
-        super().__init__(data, initial={"start": default.start, "end": default.end})
-        own = Unit.objects.all() if is_press_office(user) else Unit.objects.filter(pk__in=unit_ids(user))
-        self.fields["unit"].queryset = own
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("The period cannot end before it starts."))
-        return data
+    field_order = ("start", "end", "kind", "unit", "priority")
 
     def filters(self):
-        """The valid filters asked for; the last 90 days where no valid period is given."""
-        default = report.Filters.default()
-        if not self.is_bound:
-            return default
-        self.is_valid()
-        data = self.cleaned_data  # the valid fields; a period ending before it starts is left out
-        start, end = (None, None) if self.non_field_errors() else (data.get("start"), data.get("end"))
-        if start and not end:
-            end = max(start, default.end)
-        elif end and not start:
-            start = end - (default.end - default.start)
+        """The valid filters asked for; the default period where no valid one is given."""
+        start, end = self.period()
+        data = self.values()
         return report.Filters(
-            start=start or default.start,
-            end=end or default.end,
+            start=start,
+            end=end,
             kind=data.get("kind"),
             unit=data.get("unit"),
             priority=data.get("priority", ""),
         )
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = gettext_lazy("SLA report")
-    header_icon = "table"
+class ReportView(SlaReportView):
+    permission = PERMISSION
     template_name = "inquiries/report.html"
+    parent = ("inquiries:index", gettext_lazy("Inquiries"))
+    form_class = ReportForm
+    filter_names = ("kind", "unit", "priority")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def default_filters(self):
+        return report.Filters.default()
 
-    def get(self, request, *args, **kwargs):
-        self.form = ReportForm(request.GET or None, request.user)
-        self.report = report.build(request.user, self.form.filters())
-        if request.GET.get("export") == "csv":
-            return csv_response(self.report)
-        return super().get(request, *args, **kwargs)
+    def build(self, user, filters):
+        return report.build(user, filters)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("inquiries:index"), "label": _("Inquiries")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def csv_response(self, result):
+        return csv_response(result)
 
-    def get_header_buttons(self):
-        query = {**self.request.GET.dict(), "export": "csv"}
-        url = f"{self.request.path}?{urlencode(query)}"
-        return [HeaderButton(_("Download CSV"), url, icon_name="download")]
-
-    def get_context_data(self, **kwargs):
-        result = self.report
-        filters = result.filters
-        return super().get_context_data(
-            form=self.form,
-            report=result,
-            filtered=bool(filters.kind or filters.unit or filters.priority),
-            charts=charts(result),
-            **kwargs,
-        )
+    def charts(self, result):
+        return charts(result)
 
 
 def charts(result):
