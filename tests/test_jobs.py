@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 from rq.registry import FailedJobRegistry
 
-from cms.jobs import enqueue, periodic, periodic_jobs
+from cms.jobs import enqueue, held_back, periodic, periodic_jobs
 from tests.dummy_plugin.jobs import record
 from tests.helpers import ROOT, run_jobs
 
@@ -73,6 +73,16 @@ def test_without_redis_jobs_run_in_process_after_commit(redis_connection):
         assert cache.get("dummy:in-process") is None
     assert cache.get("dummy:in-process") == "ran"
     assert django_rq.get_queue("default").count == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_jobs_held_back_are_dropped_and_others_still_go(redis_connection):
+    queue = django_rq.get_queue("default")
+    with transaction.atomic(), held_back(record):
+        enqueue(record, "held-back", "yes")
+    assert queue.count == 0
+    enqueue(record, "after", "yes")
+    assert queue.count == 1
 
 
 def test_jobs_take_plain_values_only(django_user_model):

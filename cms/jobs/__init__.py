@@ -5,10 +5,15 @@ transaction commits, or in-process right after the commit when ``REDIS_URL`` is
 unset (the embedded default). Jobs take ids and plain values, never model
 instances: a worker loads fresh rows itself.
 
+``with held_back(func, ...):`` drops those jobs instead (demo data of the past: nobody
+is e-mailed about it).
+
 ``@periodic(cron="0 7 * * 1-5")`` or ``@periodic(interval=300)`` declares a job
 that ``manage.py run_scheduler`` enqueues on schedule.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 import uuid
@@ -20,6 +25,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+_held_back = contextvars.ContextVar("komunikat_jobs_held_back", default=frozenset())
 _PLAIN_TYPES = (str, int, float, bool, type(None), uuid.UUID, datetime.date, datetime.datetime)
 
 
@@ -58,7 +64,19 @@ def _check_job(func, queue, args, kwargs):
 def enqueue(func, *args, queue="default", **kwargs):
     """Run ``func(*args, **kwargs)`` in the background after the current transaction commits."""
     _check_job(func, queue, args, kwargs)
+    if func in _held_back.get():
+        return
     transaction.on_commit(partial(_dispatch, func, queue, args, kwargs))
+
+
+@contextlib.contextmanager
+def held_back(*funcs):
+    """Inside, jobs of ``funcs`` are dropped when enqueued, not run."""
+    token = _held_back.set(_held_back.get() | frozenset(funcs))
+    try:
+        yield
+    finally:
+        _held_back.reset(token)
 
 
 def _dispatch(func, queue, args, kwargs):

@@ -13,12 +13,11 @@ The services record "now"; each step is then dated to when it happened
 (:class:`Clock`), and the SLA sweep runs once, as the scheduler would have.
 Nothing is e-mailed: staff notifications go to Django's dummy backend and the
 citizens' acknowledgements and updates, jobs that would run after the commit,
-are dropped (:func:`citizens_not_mailed`).
+are dropped (``cms.jobs.held_back``).
 """
 
 import contextlib
 import datetime
-import functools
 import io
 import math
 import random
@@ -44,6 +43,7 @@ from wagtail.models import ModelLogEntry, Page
 from cms.approvals.models import Decision, TextVersion
 from cms.core.models import HomePage
 from cms.core.working_time import add_working_hours, working_hours_between
+from cms.jobs import held_back
 from cms.notifications.models import Notification
 from cms.organisation.models import Membership, Unit
 from cms.sla import sweep
@@ -110,7 +110,7 @@ def load(command):
         with (
             transaction.atomic(),
             override_settings(EMAIL_BACKEND=DUMMY_MAIL),
-            citizens_not_mailed(),
+            held_back(citizen_mail.mail_acknowledgement, citizen_mail.mail_update),
             tqdm(
                 total=len(plans),
                 desc=_("Citizen reports"),
@@ -148,23 +148,6 @@ def load(command):
         )
         for username in city.accounts:
             command.stdout.write(f"  {username}")
-
-
-@contextlib.contextmanager
-def citizens_not_mailed():
-    """Reporters of the demo's past reports are not e-mailed: their mail jobs are dropped before the commit.
-
-    Jobs wait for the commit (cms.jobs.enqueue) as ``partial(dispatch, job, ...)``;
-    those whose job is one of citizen_mail's are taken off the connection's list.
-    """
-    connection = transaction.get_connection()
-    yield
-    connection.run_on_commit = [entry for entry in connection.run_on_commit if not _mails_citizens(entry[1])]
-
-
-def _mails_citizens(callback):
-    job = callback.args[0] if isinstance(callback, functools.partial) and callback.args else None
-    return getattr(job, "__module__", None) == citizen_mail.__name__
 
 
 # --- the setup -----------------------------------------------------------------------------------
