@@ -30,24 +30,19 @@ With SQLite (DATABASE_URL unset) gunicorn runs one worker: SQLite takes one writ
 """
 
 import argparse
-import contextlib
 import functools
 import http.client
 import multiprocessing
 import os
 import random
 import re
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import measure, throwaway
+from bench.server import gunicorn
 
 FORM_BASELINE, POST_BASELINE, JSON_BASELINE = "/bench/form/", "/bench/form/sent/", "/bench/open311/"
 OPEN311 = "/open311/v2/requests.json"
@@ -82,7 +77,7 @@ def main(argv=None):
                 "KOMUNIKAT_CITIZEN_REPORTS_RATE_PER_EMAIL": "1000000/h",
             }
         )
-        with _server(var_dir, workers) as port:
+        with gunicorn(var_dir, workers, app=f"{__spec__.name}:application()") as port:
             results = {side: _measure(side, port, target, options) for side in SIDES}
         return _report(options, workers, results, _stored())
 
@@ -195,60 +190,6 @@ def application():
         {FORM_BASELINE: plain_form, POST_BASELINE: plain_form_sent, JSON_BASELINE: csrf_exempt(plain_json)},
     )
     return product
-
-
-@contextlib.contextmanager
-def _server(var_dir, workers):
-    """gunicorn in a subprocess: production settings, the throw-away database, the baseline views."""
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",  # TLS ends at the reverse proxy, which is not part of this run
-        "DATABASE_URL": throwaway.database_url(),
-        "STATIC_ROOT": os.path.join(var_dir, "static"),
-    }
-    os.makedirs(environment["STATIC_ROOT"], exist_ok=True)
-    log = Path(var_dir) / "gunicorn.log"
-    command = [
-        sys.executable, "-m", "gunicorn", f"{__spec__.name}:application()", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers),
-    ]  # fmt: skip
-    print(f"Starting gunicorn with {workers} sync worker(s) on 127.0.0.1:{port} ...", flush=True)
-    with log.open("ab") as output:
-        process = subprocess.Popen(  # noqa: S603 - our own command line
-            command, cwd=Path(__file__).resolve().parent.parent, env=environment, stdout=output, stderr=output
-        )
-        try:
-            _wait_until_up(process, port, log)
-            yield port
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(process, port, log):
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped with {process.returncode}:\n{log.read_text()[-3000:]}")
-        with contextlib.suppress(OSError):
-            if _request(port, "GET", "/healthz/")[0] == 200:
-                return
-        time.sleep(0.5)
-    sys.exit(f"gunicorn did not answer within two minutes:\n{log.read_text()[-3000:]}")
 
 
 # --- the clients ---------------------------------------------------------------------------------

@@ -30,17 +30,12 @@ slower than 2,000 documents per second.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
 import random
 import re
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -50,6 +45,7 @@ from urllib.parse import urlencode
 import urllib3
 
 from bench import throwaway
+from bench.server import gunicorn
 
 INDEX_PREFIX = "komunikat-bench"
 SEARCH = "/api/v1/narratives/search/"
@@ -414,7 +410,7 @@ def main(argv=None):
             indexed = _index()
             token = _token()
             queries = _queries(options.queries, units)
-            with _server(var_dir, options.workers) as port:
+            with gunicorn(var_dir, options.workers, args=("--access-logfile", "-")) as port:
                 measured = _measure(options, es_url, port, token, queries)
         finally:
             _drop_indices()
@@ -696,63 +692,6 @@ def _typo(rng, word):
     if slip == "double":
         return word[:at] + word[at] + word[at:]
     return word[:at] + rng.choice("aeioukrtsnz") + word[at + 1 :]
-
-
-@contextlib.contextmanager
-def _server(var_dir, workers):
-    """The product on gunicorn in a subprocess, production settings, the throw-away database."""
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",  # TLS ends at the reverse proxy, which is not part of this run
-        "DATABASE_URL": throwaway.database_url(),
-        "STATIC_ROOT": os.path.join(var_dir, "static"),
-    }
-    os.makedirs(environment["STATIC_ROOT"], exist_ok=True)  # the API serves no static file
-    log = Path(var_dir) / "gunicorn.log"
-    command = [
-        sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--access-logfile", "-",
-    ]  # fmt: skip
-    print(f"Starting gunicorn with {workers} workers on 127.0.0.1:{port} ...", flush=True)
-    output = log.open("ab")
-    process = subprocess.Popen(  # noqa: S603 - our own command line
-        command, cwd=Path(__file__).resolve().parent.parent, env=environment, stdout=output, stderr=output
-    )
-    try:
-        _wait_until_up(process, port, log)
-        yield port
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        output.close()
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(process, port, log):
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn stopped with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if urllib3.request("GET", f"http://127.0.0.1:{port}/healthz/", retries=False).status == 200:
-                return
-        except urllib3.exceptions.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"gunicorn did not answer within two minutes:\n{log.read_text()[-3000:]}")
 
 
 def _measure(options, es_url, port, token, queries):
