@@ -10,7 +10,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -375,3 +377,21 @@ def test_a_unit_head_approves_a_reply_and_the_representative_hands_a_report_back
     report.refresh_from_db()
     assert report.unit is None and report.state == ReportState.VERIFIED
     assert report.number in client_for(city.dispatcher).get(reverse("citizen_reports:queue")).content.decode()
+
+
+def test_the_queue_counts_possible_duplicates_without_a_query_per_report(city):
+    client = client_for(city.dispatcher)
+
+    def queries_and_page():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("citizen_reports:queue")).content.decode()
+        return len(queries), page
+
+    for n in range(2):
+        submit(city.other, address=f"ul. Polna {n}")
+    few = queries_and_page()[0]
+    for _ in range(8):
+        submit(city.other, address="Rynek 1")
+    many, page = queries_and_page()
+    assert many == few
+    assert page.count("Rynek 1") == 8

@@ -102,6 +102,10 @@ def test_duplicates_nearby_are_suggested_and_a_merge_keeps_both_reporters_inform
     assert [(r, d) for r, d in suggested] == [(first, 56)]
     assert far not in dict(suggested) and other_category not in dict(suggested)
 
+    reports = [first, near, far, other_category]
+    assert routing.duplicate_counts(reports) == {r.pk: len(routing.possible_duplicates(r)) for r in reports}
+    assert routing.duplicate_counts(reports)[near.pk] == 1
+
     handling.merge(near, first, city.dispatcher)
     near.refresh_from_db()
     assert near.state == ReportState.DUPLICATE and near.duplicate_of == first

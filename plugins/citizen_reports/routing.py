@@ -4,6 +4,7 @@ import math
 from datetime import timedelta
 
 from django.apps import apps
+from django.db import models
 
 from plugins.citizen_reports.models import OPEN_STATES, Area, Report, RoutingRule
 
@@ -49,34 +50,67 @@ def distance_m(lat1, lng1, lat2, lng2):
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 
+def _limits(radius_m, days):
+    return radius_m or _setting("DUPLICATE_RADIUS_M"), days or _setting("DUPLICATE_DAYS")
+
+
+def _candidates(category_ids, since):
+    return Report.objects.filter(category_id__in=category_ids, state__in=OPEN_STATES, received_at__gte=since)
+
+
+def _match(report, other, radius_m, since):
+    """Whether ``other`` may be ``report`` again, and how far: (True, metres or None) or (False, None).
+
+    The same category, received since ``since``, within ``radius_m`` of the point or at the same address.
+    """
+    if other.pk == report.pk or other.category_id != report.category_id or other.received_at < since:
+        return False, None
+    if report.has_point and other.has_point:
+        distance = distance_m(report.latitude, report.longitude, other.latitude, other.longitude)
+        if distance <= radius_m:
+            return True, round(distance)
+    address = report.address.strip().lower()
+    return bool(address) and other.address.strip().lower() == address, None
+
+
 def possible_duplicates(report, radius_m=None, days=None):
     """Open reports of the same category, received recently, near the point (or at the same address).
 
     Returns ``[(other report, distance in metres or None), ...]``, nearest first.
     """
-    radius_m = radius_m or _setting("DUPLICATE_RADIUS_M")
-    days = days or _setting("DUPLICATE_DAYS")
+    radius_m, days = _limits(radius_m, days)
     since = report.received_at - timedelta(days=days)
-    candidates = (
-        Report.objects.filter(category_id=report.category_id, state__in=OPEN_STATES, received_at__gte=since)
-        .exclude(pk=report.pk)
-        .select_related("category", "unit")
-    )
-    found = []
+    near = models.Q(address__iexact=report.address.strip()) if report.address.strip() else models.Q(pk=None)
     if report.has_point:
-        # A box around the point first (indexed columns), then the exact distance.
+        # A box around the point (indexed columns) narrows the rows; the exact distance decides.
         dlat = radius_m / 111_320
         dlng = radius_m / (111_320 * max(math.cos(math.radians(float(report.latitude))), 0.01))
-        near = candidates.filter(
+        near |= models.Q(
             latitude__range=(float(report.latitude) - dlat, float(report.latitude) + dlat),
             longitude__range=(float(report.longitude) - dlng, float(report.longitude) + dlng),
         )
-        for other in near:
-            distance = distance_m(report.latitude, report.longitude, other.latitude, other.longitude)
-            if distance <= radius_m:
-                found.append((other, round(distance)))
-    if report.address.strip():
-        seen = {other.pk for other, _ in found}
-        same_place = candidates.filter(address__iexact=report.address.strip()).exclude(pk__in=seen)
-        found += [(other, None) for other in same_place]
+    found = []
+    for other in _candidates([report.category_id], since).filter(near).select_related("category", "unit"):
+        matches, distance = _match(report, other, radius_m, since)
+        if matches:
+            found.append((other, distance))
     return sorted(found, key=lambda pair: (pair[1] is None, pair[1] or 0, -pair[0].received_at.timestamp()))
+
+
+def duplicate_counts(reports, radius_m=None, days=None):
+    """{report id: how many possible duplicates} for a page of reports, in one query."""
+    reports = list(reports)
+    if not reports:
+        return {}
+    radius_m, days = _limits(radius_m, days)
+    window = timedelta(days=days)
+    fields = ("pk", "category", "received_at", "latitude", "longitude", "address")
+    others = list(
+        _candidates({r.category_id for r in reports}, min(r.received_at for r in reports) - window).only(
+            *fields
+        )
+    )
+    return {
+        report.pk: sum(_match(report, other, radius_m, report.received_at - window)[0] for other in others)
+        for report in reports
+    }

@@ -49,6 +49,3 @@ REPORT = StateMachine(
         Transition("restore", _("Restore"), (S.REJECTED, S.DUPLICATE), S.VERIFIED, _dispatcher),
     ],
 )
-
-#: Steps taken by their own functions (with a form of their own), not offered as plain buttons.
-WITH_FORMS = {"route", "reassign", "hand_back", "resolve", "reject", "merge", "citizen_reopen"}

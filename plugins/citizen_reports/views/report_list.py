@@ -252,9 +252,18 @@ class QueueView(ReportListMixin, generic.IndexView):
             Column(
                 "duplicates",
                 label=_("Possible duplicates"),
-                accessor=lambda r: len(routing.possible_duplicates(r)) or "—",
+                accessor=lambda r: r.duplicate_count or "—",
             ),
         ]
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's reports, each with its count of possible duplicates (one query for the page)."""
+        paginator, page, reports, is_paginated = super().paginate_queryset(queryset, page_size)
+        reports = list(reports)
+        counts = routing.duplicate_counts(reports)
+        for report in reports:
+            report.duplicate_count = counts[report.pk]
+        return paginator, page, reports, is_paginated
 
     @cached_property
     def no_results_message(self):
