@@ -14,10 +14,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 
+# The demo's social channels publish to local stand-ins of the platforms (manage.py platform_sandbox),
+# started here and stopped with the server; the platforms' addresses point at them.
+SANDBOX_PORT ?= 8010
+SANDBOX := http://127.0.0.1:$(SANDBOX_PORT)
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL KOMUNIKAT_SANDBOX_URL=$(SANDBOX) \
+	FACEBOOK_GRAPH_URL=$(SANDBOX)/facebook INSTAGRAM_GRAPH_URL=$(SANDBOX)/instagram LINKEDIN_API_URL=$(SANDBOX)/linkedin
+
 run: $(VENV)/.installed
-	env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $(BIN)/python manage.py migrate --noinput
-	env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $(BIN)/python manage.py seed_demo
-	env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
+	$(EMBEDDED) $(BIN)/python manage.py platform_sandbox --port $(SANDBOX_PORT) & sandbox=$$!; \
+	trap 'kill $$sandbox' EXIT INT TERM; \
+	$(EMBEDDED) $(BIN)/python manage.py seed_demo && \
+	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
 	scripts/test.sh

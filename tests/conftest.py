@@ -15,7 +15,7 @@ SERVICES = {
 }
 
 
-pytest_plugins = ["tests.inquiry_helpers", "tests.report_helpers"]
+pytest_plugins = ["tests.inquiry_helpers", "tests.report_helpers", "tests.connector_helpers"]
 
 
 def pytest_configure(config):

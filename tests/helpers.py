@@ -49,6 +49,19 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def wait_for_port(port, timeout=30):
+    """Wait until something listens on ``port`` on loopback."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"Nothing listens on port {port} after {timeout} s") from None
+            time.sleep(0.2)
+
+
 def fetch(url, headers=None):
     """(status, content type, body) of a GET, without raising on HTTP errors."""
     request = urllib.request.Request(url, headers=headers or {})

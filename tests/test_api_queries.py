@@ -97,16 +97,17 @@ def test_page_listing_of_every_type_queries_do_not_grow_with_the_page_size(clien
     assert {item["meta"]["locale"] for item in items} == {"pl"}
 
 
-def test_post_listing_with_media_and_variants_queries_do_not_grow(client, press_room):
+def test_post_listing_with_media_and_variants_queries_do_not_grow(client, press_room, make_channel):
     image = Image.objects.create(title="Rynek", file=get_test_image_file())
+    facebook = make_channel("facebook")
 
     def add_posts(count):
         for n in range(count):
             post = SocialPostPage(
-                title=f"Post {n}", text="Zapraszamy na Rynek!", channels=["facebook"], live=True
+                title=f"Post {n}", text="Zapraszamy na Rynek!", target_channels=[facebook], live=True
             )
             post.media = [SocialPostMedia(image=image, alt_text="Rynek nocą")]
-            post.variants = [SocialPostVariant(channel="facebook", text="Zapraszamy!")]
+            post.variants = [SocialPostVariant(platform="facebook", text="Zapraszamy!")]
             press_room.add_child(instance=post)
 
     url = "/api/v2/pages/?type=editorial.SocialPostPage&fields=text,media,variants&limit="

@@ -24,40 +24,56 @@ def release(room, title, **fields):
     return page
 
 
+@pytest.fixture
+def channels(make_channel):
+    """One channel per platform whose limits the tests rely on."""
+    return {
+        platform: make_channel(platform, name=platform.title())
+        for platform in ("facebook", "instagram", "mastodon")
+    }
+
+
 class TestSocialPostRules:
-    def test_text_over_the_x_limit_is_refused_on_the_text_field(self, press_room):
-        post = SocialPostPage(title="Utrudnienia", text="a" * 281, channels=["x", "facebook"])
+    def test_text_over_the_mastodon_limit_is_refused_on_the_text_field(self, channels):
+        post = SocialPostPage(
+            title="Utrudnienia", text="a" * 501, target_channels=[channels["mastodon"], channels["facebook"]]
+        )
         with pytest.raises(ValidationError) as error:
             post.clean()
-        assert "X dopuszcza 280 znaków; ten tekst ma 281." in error.value.message_dict["text"]
+        assert "Mastodon dopuszcza 500 znaków; ten tekst ma 501." in error.value.message_dict["text"]
 
-    def test_a_shorter_variant_makes_the_long_text_fit(self, press_room):
-        post = SocialPostPage(title="Utrudnienia", slug="u", text="a" * 281, channels=["x"])
-        post.variants = [SocialPostVariant(channel="x", text="Krótko: objazd ul. Długą.")]
+    def test_a_shorter_variant_makes_the_long_text_fit(self, channels):
+        post = SocialPostPage(
+            title="Utrudnienia", slug="u", text="a" * 501, target_channels=[channels["mastodon"]]
+        )
+        post.variants = [SocialPostVariant(platform="mastodon", text="Krótko: objazd ul. Długą.")]
         post.clean()
 
-    def test_instagram_needs_an_image(self):
+    def test_instagram_needs_an_image(self, channels):
         post = SocialPostPage(
-            title="Zdjęcie dnia", slug="z", text="Zachód słońca nad Wierzbinem", channels=["instagram"]
+            title="Zdjęcie dnia",
+            slug="z",
+            text="Zachód słońca nad Wierzbinem",
+            target_channels=[channels["instagram"]],
         )
         with pytest.raises(ValidationError) as error:
             post.clean()
         assert "Instagram wymaga co najmniej jednego obrazu." in error.value.message_dict["text"]
 
-    def test_variant_for_a_channel_not_targeted(self):
-        post = SocialPostPage(title="Post", slug="p", text="Tekst", channels=["facebook"])
-        post.variants = [SocialPostVariant(channel="linkedin", text="Tekst dla LinkedIn")]
+    def test_variant_for_a_platform_not_targeted(self, channels):
+        post = SocialPostPage(title="Post", slug="p", text="Tekst", target_channels=[channels["facebook"]])
+        post.variants = [SocialPostVariant(platform="mastodon", text="Tekst dla Mastodona")]
         with pytest.raises(ValidationError) as error:
             post.clean()
-        assert "linkedin" in error.value.message_dict["channels"][0]
+        assert "mastodon" in error.value.message_dict["target_channels"][0]
 
-    def test_planned_time_before_go_live(self):
+    def test_planned_time_before_go_live(self, channels):
         now = timezone.now()
         post = SocialPostPage(
             title="Post",
             slug="p",
             text="Tekst",
-            channels=["facebook"],
+            target_channels=[channels["facebook"]],
             go_live_at=now + timedelta(days=2),
             planned_at=now + timedelta(days=1),
         )
@@ -176,7 +192,7 @@ def test_release_goes_through_both_approvals_in_the_admin(client, make_user, dja
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["title"] == "Remont ulicy Długiej"
 
 
-def test_publishing_a_post_records_one_outbox_delivery_per_channel(press_room):
+def test_publishing_a_post_records_one_outbox_delivery_per_channel(press_room, channels):
     from cms.outbox.models import Delivery
 
     planned = timezone.now() + timedelta(hours=2)
@@ -184,17 +200,18 @@ def test_publishing_a_post_records_one_outbox_delivery_per_channel(press_room):
         instance=SocialPostPage(
             title="Dni Wierzbina",
             text="Zapraszamy na Dni Wierzbina!",
-            channels=["facebook", "x"],
+            target_channels=[channels["facebook"], channels["mastodon"]],
             planned_at=planned,
         )
     )
     revision = post.save_revision()
     revision.publish()
     revision.publish()  # publishing the same revision again sends nothing twice
+    post.save_revision().publish()  # nor does publishing the page again later
     deliveries = Delivery.objects.for_object(post)
-    assert sorted(deliveries.values_list("channel", flat=True)) == ["facebook", "x"]
+    assert sorted(deliveries.values_list("channel__platform", flat=True)) == ["facebook", "mastodon"]
     assert {delivery.due_at for delivery in deliveries} == {planned}
-    assert {delivery.status for delivery in deliveries} == {"pending"}
+    assert {delivery.status for delivery in deliveries} == {"queued"}
 
 
 def test_rejection_returns_the_page_and_resubmission_starts_at_step_one(make_user, press_room):
@@ -258,7 +275,7 @@ def test_editing_after_a_passed_step_needs_approval_again(make_user, press_room)
     ) == ["tomasz", "piotr"]
 
 
-def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room):
+def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room, channels):
     from cms.editorial.jobs import publish_scheduled
     from cms.jobs import periodic_jobs
     from cms.outbox.models import Delivery
@@ -266,7 +283,9 @@ def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room
     assert any(job.func is publish_scheduled and job.interval == 60 for job in periodic_jobs())
     soon = timezone.now() + timedelta(minutes=30)
     post = press_room.add_child(
-        instance=SocialPostPage(title="Jarmark", text="Jarmark startuje!", channels=["facebook"], live=False)
+        instance=SocialPostPage(
+            title="Jarmark", text="Jarmark startuje!", target_channels=[channels["facebook"]], live=False
+        )
     )
     post.go_live_at = soon
     post.save_revision().publish()
@@ -285,7 +304,7 @@ def test_the_minute_job_publishes_scheduled_pages_whose_time_has_come(press_room
     publish_scheduled()
     post.refresh_from_db()
     assert post.live
-    assert list(Delivery.objects.for_object(post).values_list("channel", flat=True)) == ["facebook"]
+    assert list(Delivery.objects.for_object(post).values_list("channel__platform", flat=True)) == ["facebook"]
 
 
 def test_a_subject_expert_comments_on_a_field_during_review(client, make_user, press_room):

@@ -134,7 +134,7 @@ class TestSubmission:
         assert draft.workflow_states.get().status == "in_progress"
 
     def test_banned_phrase_in_a_social_post_variant_is_marked_on_the_variant(
-        self, client, editor, guidelines, press_room
+        self, client, editor, guidelines, press_room, make_channel
     ):
         client.force_login(editor)
         data = {
@@ -144,8 +144,8 @@ class TestSubmission:
             "media": inline_formset([]),
             "variants": inline_formset(
                 [
-                    {"channel": "facebook", "text": "Objazdy, choć to skandal."},
-                    {"channel": "x", "text": "Objazdy."},
+                    {"platform": "facebook", "text": "Objazdy, choć to skandal."},
+                    {"platform": "mastodon", "text": "Objazdy."},
                 ]
             ),
             "narrative_links": inline_formset([]),
@@ -153,13 +153,14 @@ class TestSubmission:
             "action-submit": "submit",
         }
         url = reverse("wagtailadmin_pages:add", args=["editorial", "socialpostpage", press_room.pk])
-        response = client.post(url, {**nested_form_data(data), "channels": ["facebook", "x"]}, **ENGLISH)
+        targets = [make_channel("facebook").pk, make_channel("mastodon").pk]
+        response = client.post(url, {**nested_form_data(data), "target_channels": targets}, **ENGLISH)
 
         assert response.status_code == 200
         assert not response.context["form"].errors
-        facebook, x = response.context["form"].formsets["variants"].forms
+        facebook, mastodon = response.context["form"].formsets["variants"].forms
         assert facebook.errors["text"] == [SKANDAL]
-        assert not x.errors
+        assert not mastodon.errors
         assert not SocialPostPage.objects.exists()
 
 
@@ -182,10 +183,14 @@ class TestChecks:
 
 class TestBadInputThroughTheAdmin:
     @pytest.fixture
-    def post(self, press_room, editor):
+    def post(self, press_room, editor, make_channel):
         page = press_room.add_child(
             instance=SocialPostPage(
-                title="Objazdy", slug="objazdy", text="Objazdy.", channels=["x"], live=False
+                title="Objazdy",
+                slug="objazdy",
+                text="Objazdy.",
+                target_channels=[make_channel("mastodon")],
+                live=False,
             )
         )
         page.save_revision(user=editor)
@@ -204,15 +209,20 @@ class TestBadInputThroughTheAdmin:
         }
         if action:
             data[f"action-{action}"] = action
-        return {**nested_form_data(data), "channels": post.channels}
+        return {
+            **nested_form_data(data),
+            "target_channels": [channel.pk for channel in post.target_channels.all()],
+        }
 
     @pytest.mark.parametrize("action", [None, "submit"])
-    def test_text_over_the_x_limit_comes_back_on_the_text_field(self, client, editor, post, action):
+    def test_text_over_the_mastodon_limit_comes_back_on_the_text_field(self, client, editor, post, action):
         revisions = post.revisions.count()
-        response = edit(client, editor, post, self.post_data(post, action, text="a" * 281))
+        response = edit(client, editor, post, self.post_data(post, action, text="a" * 501))
 
         assert response.status_code == 200
-        assert response.context["form"].errors == {"text": ["X allows 280 characters; this text has 281."]}
+        assert response.context["form"].errors == {
+            "text": ["Mastodon allows 500 characters; this text has 501."]
+        }
         assert post.revisions.count() == revisions
         assert not post.workflow_states.exists()
 

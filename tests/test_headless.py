@@ -83,11 +83,13 @@ def test_rich_text_comes_rendered_and_images_with_renditions_and_alt_text(client
     assert data["listing_image_alt"] == "Ulica Długa"
 
 
-def test_posts_are_listed_with_their_channels_and_images(client, press_room, image):
-    post = SocialPostPage(title="Jarmark", text="Zapraszamy na jarmark!", channels=["facebook"])
+def test_posts_are_listed_with_their_channels_and_images(client, press_room, image, make_channel):
+    post = SocialPostPage(
+        title="Jarmark", text="Zapraszamy na jarmark!", target_channels=[make_channel("facebook")]
+    )
     post.media = [SocialPostMedia(image=image, alt_text="Choinka na Rynku")]
     publish(press_room, post)
-    draft = SocialPostPage(title="Szkic posta", text="Jeszcze nie", channels=["x"], live=False)
+    draft = SocialPostPage(title="Szkic posta", text="Jeszcze nie", live=False)
     press_room.add_child(instance=draft)
 
     listing = client.get("/api/v2/pages/?type=editorial.SocialPostPage&fields=text,channels,media").json()

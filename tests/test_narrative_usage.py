@@ -67,7 +67,7 @@ def new_release(press_room, title, **fields):
 
 
 def new_post(press_room, title, **fields):
-    return press_room.add_child(instance=SocialPostPage(title=title, channels=["facebook"], **fields))
+    return press_room.add_child(instance=SocialPostPage(title=title, **fields))
 
 
 def paragraph(html):
@@ -160,9 +160,11 @@ class TestRecording:
         assert (use.narrative, use.how, use.content_object) == (tickets, NarrativeUse.QUOTE, post.specific)
         assert not short.uses.exists() and not draft.uses.exists()
 
-    def test_a_quote_in_a_channel_variant_counts(self, press_room, tickets, anna, run_jobs):
-        post = new_post(press_room, "Ceny biletów", text="Bilety bez zmian.")
-        post.variants = [SocialPostVariant(channel="facebook", text=f"Bilety: {SUMMARY}")]
+    def test_a_quote_in_a_channel_variant_counts(self, press_room, tickets, anna, run_jobs, make_channel):
+        post = new_post(
+            press_room, "Ceny biletów", text="Bilety bez zmian.", target_channels=[make_channel("facebook")]
+        )
+        post.variants = [SocialPostVariant(platform="facebook", text=f"Bilety: {SUMMARY}")]
         with run_jobs():
             publish(post, anna)
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
 
-from cms.channels import CHANNELS
 from cms.editorial.models import PressReleasePage, SocialPostPage
 
 
@@ -59,7 +58,9 @@ class Entry:
 
     @property
     def channel_labels(self):
-        return [CHANNELS[key].label for key in getattr(self.page, "channels", ()) if key in CHANNELS]
+        if not hasattr(self.page, "target_channels"):
+            return []
+        return [channel.name for channel in self.page.target_channels.all()]
 
     @property
     def edit_url(self):
@@ -70,7 +71,7 @@ class Entry:
 class Filters:
     """What the calendar is narrowed to; ``units`` is a unit with its sub-units."""
 
-    channel: str | None = None
+    channel: models.Model | None = None
     units: models.QuerySet | None = None
     author: AbstractBaseUser | None = None
 
@@ -85,9 +86,6 @@ def entries(start, end, filters=Filters()):
     page_types = [SocialPostPage] if filters.channel else [PressReleasePage, SocialPostPage]
     for model in page_types:
         for page in _pages(model, start, end, filters):
-            # Channels are a JSON list; SQLite (the embedded default) cannot look inside it in SQL.
-            if filters.channel and filters.channel not in page.channels:
-                continue
             found.extend(_entries_of(page, start, end))
     return sorted(found, key=lambda entry: (entry.at, entry.title.casefold(), entry.kind))
 
@@ -121,7 +119,10 @@ def _pages(model, start, end, filters):
     in_range = Q(calendar_published_at__gte=start, calendar_published_at__lt=end)
     if model is SocialPostPage:
         in_range |= Q(planned_at__gte=start, planned_at__lt=end)
+        pages = pages.prefetch_related("target_channels")
     pages = pages.filter(in_range)
+    if filters.channel:
+        pages = pages.filter(target_channels=filters.channel)
     if filters.units is not None:
         pages = pages.filter(unit__in=filters.units)
     if filters.author:

@@ -8,11 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cms.channels import CHANNEL_CHOICES
 from cms.content_calendar.entries import Filters
 from cms.content_calendar.periods import MONTH, WEEK
 from cms.editorial.models import PressReleasePage, SocialPostPage
 from cms.organisation.models import Unit
+from cms.outbox.models import Channel
 
 
 class AuthorChoiceField(forms.ModelChoiceField):
@@ -31,8 +31,8 @@ class CalendarQueryForm(forms.Form):
         validators=[MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2999, 12, 31))],
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    channel = forms.ChoiceField(
-        label=_("Channel"), choices=[("", _("All channels")), *CHANNEL_CHOICES], required=False
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), queryset=Channel.objects.all(), required=False, empty_label=_("All channels")
     )
     unit = forms.ModelChoiceField(
         label=_("Unit (with its sub-units)"),

@@ -12,6 +12,8 @@ class EditorialConfig(AppConfig):
 
         from cms.editorial import jobs  # noqa: F401  (declares the periodic jobs)
         from cms.editorial.models import SocialPostPage
-        from cms.editorial.signals import record_post_deliveries
+        from cms.editorial.signals import schedule_post_deliveries
 
-        page_published.connect(record_post_deliveries, sender=SocialPostPage, dispatch_uid="editorial-outbox")
+        page_published.connect(
+            schedule_post_deliveries, sender=SocialPostPage, dispatch_uid="editorial-outbox"
+        )

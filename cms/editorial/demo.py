@@ -10,12 +10,20 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.core.models import Topic
-from cms.editorial.models import PressReleasePage, PressRoomIndexPage, SocialPostPage, SocialPostVariant
+from cms.editorial.models import (
+    PressReleasePage,
+    PressRoomIndexPage,
+    SocialPostMedia,
+    SocialPostPage,
+    SocialPostVariant,
+)
 from cms.organisation.models import Unit
+from cms.outbox.models import Channel
 
 TOPICS = [
     ("Transport", "transport"),
@@ -121,25 +129,58 @@ RELEASES = [
     ),
 ]
 
-# (state, title, text, channels, {channel: variant text}, unit code)
+# (state, title, text, platforms of the target channels, {platform: variant text}, unit code,
+#  alternative text of a generated photo or None, hours since publication)
 POSTS = [
     (
         "live",
         "Objazdy – remont ul. Długiej",
         "🚧 Od poniedziałku remont ul. Długiej. Autobusy 4, 12 i 17 jadą objazdem przez ul. Ogrodową. "
         "Szczegóły i mapa objazdów na stronie miasta.",
-        ["facebook", "x"],
+        ["facebook", "mastodon", "webhook"],
         {},
         "ZDM",
+        None,
+        2,
+    ),
+    (
+        "live",
+        "Rynek w świątecznej odsłonie",
+        "✨ Rynek już świeci! Ponad 40 tysięcy lampek, choinka z Nadleśnictwa Wierzbin i iluminacja ratusza "
+        "będą działać codziennie od 16:00 do północy aż do 6 stycznia.",
+        ["facebook", "instagram", "linkedin", "mastodon"],
+        {
+            "linkedin": "Iluminacja świąteczna Rynku w Wierzbinie: 40 tys. energooszczędnych lampek LED, "
+            "zasilanych w całości z umowy na energię odnawialną. Zapraszamy do odwiedzenia centrum miasta."
+        },
+        "KP",
+        "Rynek w Wierzbinie nocą, ratusz podświetlony na złoto, choinka z lampkami",
+        26,
+    ),
+    (
+        "live",
+        "Nowe połączenie autobusowe na Osiedle Zielone",
+        "🚌 Od 1 grudnia linia 21 dojeżdża na Osiedle Zielone co 15 minut w godzinach szczytu. "
+        "Nowy rozkład jest już w wyszukiwarce połączeń MPK.",
+        ["facebook", "mastodon", "webhook"],
+        {},
+        "WKT",
+        None,
+        50,
     ),
     (
         "planned",
         "Zaproszenie na Jarmark Bożonarodzeniowy",
         "🎄 Już 6 grudnia startuje Jarmark Bożonarodzeniowy na Rynku! Ponad 80 stoisk, lodowisko i "
         "koncerty kolęd każdego wieczoru. Do zobaczenia!",
-        ["facebook", "x", "linkedin"],
-        {"x": "🎄 6.12 startuje Jarmark Bożonarodzeniowy na Rynku: 80 stoisk, lodowisko, kolędy!"},
+        ["facebook", "mastodon", "linkedin"],
+        {
+            "mastodon": "🎄 6.12 startuje Jarmark Bożonarodzeniowy na Rynku: 80 stoisk, lodowisko, kolędy! "
+            "#Wierzbin"
+        },
         "KP",
+        None,
+        0,
     ),
     (
         "draft",
@@ -148,6 +189,8 @@ POSTS = [
         ["facebook"],
         {},
         "KP",
+        None,
+        0,
     ),
     (
         "step_one",
@@ -157,6 +200,8 @@ POSTS = [
         ["facebook", "linkedin"],
         {},
         "WE",
+        None,
+        0,
     ),
 ]
 
@@ -194,19 +239,26 @@ def load(command):
             room.add_child(instance=page)
             page.topics.set([topics[slug] for slug in topic_slugs])
             people.bring(page, state, hours_ago=age * 20)
-        for state, title, text, channels, variants, unit in POSTS:
+        channels = {channel.platform: channel for channel in Channel.objects.filter(active=True)}
+        for state, title, text, platforms, variants, unit, photo, hours_ago in POSTS:
             post = SocialPostPage(
                 title=title,
                 text=text,
-                channels=channels,
+                target_channels=[channels[key] for key in platforms if key in channels],
                 unit=units.get(unit),
                 live=False,
             )
-            post.variants = [SocialPostVariant(channel=key, text=value) for key, value in variants.items()]
+            post.variants = [
+                SocialPostVariant(platform=key, text=value)
+                for key, value in variants.items()
+                if key in channels
+            ]
+            if photo:
+                post.media = [SocialPostMedia(image=_photo(title), alt_text=photo)]
             if state == "planned":
                 post.planned_at = _at(days=3, hour=10)
             room.add_child(instance=post)
-            people.bring(post, "live" if state == "planned" else state, hours_ago=2)
+            people.bring(post, "live" if state == "planned" else state, hours_ago=hours_ago)
     command.stdout.write(
         _("%(room)s: press releases: %(releases)d, social posts: %(posts)d.")
         % {"room": room.title, "releases": len(RELEASES), "posts": len(POSTS)}
@@ -244,6 +296,28 @@ class Team:
                     user=self.head,
                     comment="Proszę dodać stanowisko MPWiK i porównanie z taryfami sąsiednich gmin.",
                 )
+
+
+def _photo(title):
+    """A generated night-time picture of the market square (no real photo ships with the demo)."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as Picture
+    from PIL import ImageDraw
+
+    picture = Picture.new("RGB", (1080, 1080), (18, 24, 56))
+    draw = ImageDraw.Draw(picture)
+    for row in range(0, 1080, 6):
+        draw.line([(0, row), (1080, row)], fill=(18 + row // 30, 24 + row // 40, 56 + row // 25))
+    for left, height in ((60, 420), (260, 520), (470, 700), (700, 480), (880, 560)):
+        draw.rectangle([left, 1080 - height, left + 170, 1080], fill=(40, 32, 28))
+        for window in range(1080 - height + 30, 1060, 60):
+            draw.rectangle([left + 30, window, left + 70, window + 30], fill=(250, 214, 120))
+    draw.polygon([(540, 300), (430, 700), (650, 700)], fill=(30, 110, 60))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="rynek-noca.jpg"))
 
 
 def _at(days, hour):

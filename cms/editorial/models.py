@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.channels import CHANNEL_CHOICES, channel_problems
 from cms.core.models import Topic
 from cms.core.slugs import AsciiSlugMixin
 from cms.editorial.blocks import PressReleaseBody
@@ -32,6 +32,9 @@ from cms.editorial.guidelines import (
 )
 from cms.editorial.visibility import publicly_visible, under_embargo
 from cms.narratives.models import NarrativeLink
+from cms.outbox.limits import variant_problems
+from cms.outbox.panels import DeliveriesPanel
+from cms.outbox.registry import platform_choices
 
 
 class ReliesOnNarratives:
@@ -221,22 +224,16 @@ class PressReleasePage(ReliesOnNarratives, AsciiSlugMixin, Page):
 
 class SocialPostForm(GuidelinesFormMixin, WagtailAdminPageForm):
     guideline_checks = {None: post_errors, "variants": post_variant_errors}
-    channels = forms.MultipleChoiceField(
-        label=_("target channels"), choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("channels", self.instance.channels)
+        from cms.outbox.models import Channel
 
-    def clean(self):
-        cleaned = super().clean()
-        self.instance.channels = cleaned.get("channels") or []
-        return cleaned
-
-    def save(self, commit=True):
-        self.instance.channels = self.cleaned_data["channels"]
-        return super().save(commit)
+        # Channels a post may target now, and those it already targets even if switched off since.
+        chosen = [channel.pk for channel in self.instance.target_channels.all()]
+        self.fields["target_channels"].queryset = Channel.objects.filter(
+            Q(pk__in=Channel.objects.usable().values("pk")) | Q(pk__in=chosen)
+        )
 
 
 class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
@@ -244,7 +241,13 @@ class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
 
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), blank=True)
-    channels = models.JSONField(_("target channels"), default=list, blank=True)
+    target_channels = ParentalManyToManyField(
+        "outbox.Channel",
+        verbose_name=_("target channels"),
+        blank=True,
+        related_name="+",
+        help_text=_("The accounts the post goes out to once it is published and its planned time comes."),
+    )
     unit = responsible_unit_field()
     planned_at = models.DateTimeField(
         _("planned publication on channels"),
@@ -258,10 +261,13 @@ class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
         *Page.content_panels,
         FieldPanel("text"),
         FieldPanel("link"),
+        FieldPanel("target_channels", widget=forms.CheckboxSelectMultiple),
         FieldPanel("unit"),
         narrative_links_panel(),
         InlinePanel("media", heading=_("Images"), label=_("image")),
         InlinePanel("variants", heading=_("Channel variants"), label=_("variant")),
+        # Where the post went out: per channel state, links, reasons, and "send again".
+        DeliveriesPanel(heading=_("On the channels")),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("planned_at")]
     search_fields = [*Page.search_fields, index.SearchField("text")]
@@ -280,26 +286,45 @@ class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
         verbose_name = _("social post")
         verbose_name_plural = _("social posts")
 
-    def text_for(self, channel):
-        variant = next((v for v in self.variants.all() if v.channel == channel), None)
+    @property
+    def channels(self):
+        """Platform keys of the target channels, for API readers (``channels``)."""
+        return sorted({channel.platform for channel in self.target_channels.all()})
+
+    def text_for(self, platform):
+        variant = next((v for v in self.variants.all() if v.platform == platform), None)
         return variant.text if variant else self.text
+
+    def channel_problems(self):
+        """Why the post cannot go to its target channels: field name -> messages."""
+        errors = {}
+        media_count = len(self.media.all())
+        for platform in self.channels:
+            problems = variant_problems(platform, self.text_for(platform), media_count, self.link)
+            if problems:
+                errors.setdefault("text", []).extend(problems)
+        stray = sorted({variant.platform for variant in self.variants.all()} - set(self.channels))
+        if stray:
+            errors["target_channels"] = _(
+                "There are variants for platforms the post does not target: %(platforms)s."
+            ) % {"platforms": ", ".join(stray)}
+        return errors
+
+    def approval_problems(self):
+        """Checked again when an approver approves: limits hold at approval, not only at saving."""
+        return [message for messages in self.channel_problems().values() for message in messages]
+
+    def outbox_post(self, channel, idempotency_key):
+        """The variant of this post for ``channel``, as its connector receives it."""
+        from cms.editorial.outgoing import outgoing_post
+
+        return outgoing_post(self, channel, idempotency_key)
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = self.channel_problems()
         if self.planned_at and self.go_live_at and self.planned_at < self.go_live_at:
             errors["planned_at"] = _("The planned time is before the page goes live.")
-        media_count = len(self.media.all())
-        for channel in self.channels:
-            problems = channel_problems(channel, self.text_for(channel), media_count)
-            if problems:
-                errors.setdefault("text", []).extend(problems)
-        variant_channels = [variant.channel for variant in self.variants.all()]
-        stray = sorted(set(variant_channels) - set(self.channels))
-        if stray:
-            errors["channels"] = _(
-                "There are variants for channels the post does not target: %(channels)s."
-            ) % {"channels": ", ".join(stray)}
         if errors:
             raise ValidationError(errors)
 
@@ -321,14 +346,14 @@ class SocialPostMedia(Orderable):
 
 class SocialPostVariant(Orderable):
     post = ParentalKey(SocialPostPage, on_delete=models.CASCADE, related_name="variants")
-    channel = models.CharField(_("channel"), max_length=20, choices=CHANNEL_CHOICES)
+    platform = models.CharField(_("platform"), max_length=40, choices=platform_choices)
     text = models.TextField(_("text"))
 
-    panels = [FieldPanel("channel"), FieldPanel("text")]
-    api_fields = [APIField("channel"), APIField("text")]
+    panels = [FieldPanel("platform"), FieldPanel("text")]
+    api_fields = [APIField("platform"), APIField("text")]
 
     class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["post", "channel"], name="one_variant_per_channel")]
+        constraints = [models.UniqueConstraint(fields=["post", "platform"], name="one_variant_per_platform")]
 
 
 class PressReleaseNarrative(NarrativeLink):

@@ -2,8 +2,10 @@
 
 from django.utils import timezone
 
-from cms.outbox.models import record_deliveries
+from cms.outbox.publishing import schedule
 
 
-def record_post_deliveries(sender, instance, revision=None, **kwargs):
-    record_deliveries(instance, instance.channels, instance.planned_at or timezone.now(), revision=revision)
+def schedule_post_deliveries(sender, instance, revision=None, **kwargs):
+    schedule(
+        instance, instance.target_channels.all(), instance.planned_at or timezone.now(), revision=revision
+    )

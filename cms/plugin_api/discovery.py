@@ -18,6 +18,12 @@ FIRST_PARTY = {
     "crm": "plugins.crm",
     "inquiries": "plugins.inquiries",
     "citizen_reports": "plugins.citizen_reports",
+    "engage": "plugins.engage",
+    "facebook": "plugins.facebook",
+    "instagram": "plugins.instagram",
+    "linkedin": "plugins.linkedin",
+    "mastodon": "plugins.mastodon",
+    "webhook": "plugins.webhook",
 }
 
 

@@ -23,6 +23,8 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Fernet keys for secrets at rest (channel credentials): the first encrypts, all decrypt.
+ENCRYPTION_KEYS = env_list("KOMUNIKAT_ENCRYPTION_KEYS")
 
 # --- Plugins -----------------------------------------------------------------
 # Discovery reads module specs only; plugin code runs when Django loads the app.
@@ -142,6 +144,10 @@ JOB_QUEUES = ("default", "publishing", "notifications")
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in JOB_QUEUES
 }
+# The outbox retries a retryable platform error this many times in all, waiting
+# OUTBOX_RETRY_SECONDS, then twice as long each time (capped at two hours).
+OUTBOX_MAX_ATTEMPTS = env_int("KOMUNIKAT_OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_RETRY_SECONDS = env_int("KOMUNIKAT_OUTBOX_RETRY_SECONDS", 60)
 # cms.jobs.enqueue already waits for the commit, so django-rq enqueues at once.
 RQ = {"COMMIT_MODE": "auto"}
 

@@ -14,6 +14,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured(
         "Set the SECRET_KEY environment variable to a random string of 50+ characters."
     )
+if not ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "Set KOMUNIKAT_ENCRYPTION_KEYS to one or more Fernet keys (manage.py channels new-key makes one)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated host names).")

@@ -6,6 +6,8 @@ from cms.settings.env import env_str
 
 SECRET_KEY = SECRET_KEY or "komunikat-tests-only-" + "x" * 40
 DEBUG = False
+# A fixed key for tests only (Fernet format: 32 bytes, URL-safe base64).
+ENCRYPTION_KEYS = ENCRYPTION_KEYS or ["dGVzdHMtb25seS1rb211bmlrYXQta2V5LTAwMDAwMDA="]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -66,6 +66,30 @@ class ApprovalTask(AbstractGroupApprovalTask):
     def get_description(cls):
         return _("Members of the chosen groups approve or reject; overdue steps are escalated.")
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Approving checks again what the content must meet to go out (a post's channel limits).
+
+        Content that no longer meets it (a limit changed, a text came in through the API) is
+        not approved: it goes back to its author with the reasons as the comment.
+        """
+        if action_name == "approve":
+            problems = _approval_problems(task_state)
+            if problems:
+                reasons = "\n".join(f"- {problem}" for problem in problems)
+                task_state.reject(
+                    user=user, comment=str(_("Not approved, it cannot go out as it is:")) + "\n" + reasons
+                )
+                return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+def _approval_problems(task_state):
+    """What the approved revision's object reports through ``approval_problems()``, if it has that check."""
+    revision = task_state.revision
+    content = revision.as_object() if revision else task_state.workflow_state.content_object
+    check = getattr(content, "approval_problems", None)
+    return check() if check else []
+
 
 class Escalation(models.Model):
     """An approval step that passed its due time, and who was told about it (once per step)."""

@@ -22,7 +22,7 @@ from cms.plugin_api import migrations as roles
 from cms.plugin_api.registry import active_plugins
 
 #: Core apps with a demo.py, loaded in this order before the plugins' ones.
-CORE_DEMOS = ["cms.editorial", "cms.narratives"]
+CORE_DEMOS = ["cms.outbox", "cms.editorial", "cms.narratives"]
 
 DEP, ORG, COM = UnitKind.DEPARTMENT, UnitKind.ORGANISATIONAL_UNIT, UnitKind.MUNICIPAL_COMPANY
 

@@ -1,0 +1,1 @@
+"""The outbox's admin screens: channels, the deliveries list, and the actions on a post's deliveries."""
