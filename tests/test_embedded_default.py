@@ -13,14 +13,40 @@ import textwrap
 
 import pytest
 
-from tests.helpers import Server, embedded_env, manage
+from tests.helpers import ROOT, Server, embedded_env, free_port, manage, wait_for_port
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A migrated SQLite site with demo data; returns (tmp dir, first seed output)."""
+def sandbox(tmp_path_factory):
+    """``manage.py platform_sandbox`` as ``make run`` starts it; yields the variables that point at it."""
+    port = free_port()
+    env = embedded_env(tmp_path_factory.mktemp("sandbox"))
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "platform_sandbox", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        url = f"http://127.0.0.1:{port}"
+        yield {
+            "KOMUNIKAT_SANDBOX_URL": url,
+            "FACEBOOK_GRAPH_URL": f"{url}/facebook",
+            "INSTAGRAM_GRAPH_URL": f"{url}/instagram",
+            "LINKEDIN_API_URL": f"{url}/linkedin",
+        }
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, sandbox):
+    """A migrated SQLite site with demo data and channels on the sandboxes; returns (tmp dir, seed output)."""
     tmp = tmp_path_factory.mktemp("embedded")
-    env = embedded_env(tmp)
+    env = embedded_env(tmp, **sandbox)
     manage("migrate", "--noinput", env=env)
     seeded = manage("seed_demo", env=env)
     return tmp, seeded.stdout
@@ -81,6 +107,23 @@ def test_seed_demo_prints_passwords_once_and_is_idempotent(site):
     again = manage("seed_demo", env=embedded_env(tmp))
     assert "piotr.nowak" not in again.stdout
     assert "14" in again.stdout
+
+
+def test_the_demo_publishes_to_the_sandboxes_and_reads_their_comments(site, sandbox):
+    tmp, _ = site
+    report = (
+        "import json; from cms.outbox.models import Channel, Delivery; "
+        "from plugins.engage.models import InboxItem; "
+        "print(json.dumps({'health': sorted({c.platform: c.health for c in Channel.objects.all()}.items()), "
+        "'published': sorted(set(Delivery.objects.filter(status='published')"
+        ".values_list('channel__platform', flat=True))), 'inbox': InboxItem.objects.count()}))"
+    )
+    output = manage("shell", "--no-imports", "-c", report, env=embedded_env(tmp, **sandbox)).stdout
+    found = json.loads(output.strip().splitlines()[-1])
+    platforms = ["facebook", "instagram", "linkedin", "mastodon", "webhook"]
+    assert found["health"] == [[platform, "valid"] for platform in platforms]
+    assert found["published"] == platforms
+    assert found["inbox"] > 0
 
 
 def test_embedded_site_serves_pages_admin_and_apis(site):
@@ -157,6 +200,12 @@ def test_plugins_can_be_switched_off(site, extra_plugins):
         "crm": "active",
         "inquiries": "active",
         "citizen_reports": "active",
+        "engage": "active",
+        "facebook": "active",
+        "instagram": "active",
+        "linkedin": "active",
+        "mastodon": "active",
+        "webhook": "active",
         "weather": "active",
         "broken": "disabled",
         "future": "disabled",
