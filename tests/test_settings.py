@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "p" * 20 + "-Zx8#kq1!Lw2@Rt5$Yu9%Io3^Pa6&Sd0*Fg4",
     "ALLOWED_HOSTS": "prasa.um.wierzbin.pl",
     "DATABASE_URL": "postgres://komunikat@127.0.0.1:1/komunikat",
+    "KOMUNIKAT_ENCRYPTION_KEYS": "dGVzdHMtb25seS1rb211bmlrYXQta2V5LTAwMDAwMDA=",
 }
 
 
