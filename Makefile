@@ -51,6 +51,7 @@ clean:
 	rm -rf $(VENV) var .services .pytest_cache .ruff_cache
 
 # Benchmarks (bench/): ratios against a baseline measured in the same run, on a throw-away database.
+# They run against the services scripts/services.sh starts (outbox_publish needs PostgreSQL and Redis).
 .PHONY: bench
-bench: $(VENV)/.installed
-	for module in bench/[a-z]*.py; do $(BIN)/python -m bench.$$(basename $$module .py) || exit 1; done
+bench: $(VENV)/.installed services-up
+	. .services/env && for module in bench/[a-z]*.py; do $(BIN)/python -m bench.$$(basename $$module .py) || exit 1; done
