@@ -15,6 +15,7 @@ that ``manage.py run_scheduler`` enqueues on schedule.
 import contextlib
 import contextvars
 import datetime
+import functools
 import logging
 import uuid
 from dataclasses import dataclass
@@ -86,9 +87,15 @@ def _dispatch(func, queue, args, kwargs):
         except Exception:
             logger.exception("In-process job %s failed", func.__qualname__)
         return
+    _queue(queue).enqueue(func, *args, **kwargs)
+
+
+@functools.cache
+def _queue(name):
+    """One RQ queue (and Redis connection pool) per name for the process, not a new connection per job."""
     import django_rq
 
-    django_rq.get_queue(queue).enqueue(func, *args, **kwargs)
+    return django_rq.get_queue(name)
 
 
 def periodic(*, cron=None, interval=None, queue="default"):

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,5 +59,4 @@ def _record(channel, state, message, expires_at=...):
     if expires_at is not ...:
         channel.token_expires_at = expires_at
         fields.append("token_expires_at")
-    with transaction.atomic():
-        channel.save(update_fields=fields)
+    channel.save(update_fields=fields)

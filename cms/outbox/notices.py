@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from cms.notifications.service import GENERIC, notify
 from cms.organisation.people import unit_contacts
@@ -13,7 +14,7 @@ def delivery_failed(delivery):
     people = [getattr(obj, "owner", None)]
     if delivery.revision_id:
         people.append(delivery.revision.user)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[obj.pk]) if hasattr(obj, "url_path") else ""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[obj.pk]) if isinstance(obj, Page) else ""
     notify(
         [person for person in people if person],
         kind="outbox.delivery_failed",

@@ -142,8 +142,10 @@ def retry(delivery, user):
             return False
         now = timezone.now()
         delivery.status, delivery.attempt_count, delivery.next_attempt_at = DeliveryStatus.QUEUED, 0, now
-        delivery.enqueued_at = None
-        delivery.save(update_fields=["status", "attempt_count", "next_attempt_at", "enqueued_at"])
+        delivery.enqueued_at, delivery.last_error = None, ""
+        delivery.save(
+            update_fields=["status", "attempt_count", "next_attempt_at", "enqueued_at", "last_error"]
+        )
         DeliveryAttempt.objects.create(
             delivery=delivery,
             started_at=now,
@@ -166,6 +168,7 @@ def settle(delivery, user, *, url="", publish_again=False):
         who = user.get_full_name() or user.get_username()
         if publish_again:
             delivery.status, delivery.next_attempt_at, delivery.enqueued_at = DeliveryStatus.QUEUED, now, None
+            delivery.last_error = ""
             message = _("%(user)s found the post missing on the platform: publishing it again.") % {
                 "user": who
             }

@@ -1,5 +1,7 @@
 """Which connectors the active plugins provide, by platform key."""
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 
 from cms.outbox.connectors import Connector
@@ -10,8 +12,12 @@ class UnknownPlatform(LookupError):
     pass
 
 
+@functools.cache
 def connectors():
-    """Platform key -> connector class, from every active plugin's ``connectors.CONNECTORS``."""
+    """Platform key -> connector class, from every active plugin's ``connectors.CONNECTORS``.
+
+    Plugins are loaded once at start-up, so the table is built and checked once per process.
+    """
     found = {}
     for config in active_plugins():
         for cls in plugin_feature(config, "connectors", "CONNECTORS") or ():

@@ -84,10 +84,7 @@ class DeliveryIndexView(generic.IndexView):
             DateColumn("due_at", label=_("Due"), sort_key="due_at"),
             DateColumn("published_at", label=_("Published"), sort_key="published_at"),
             Column("attempt_count", label=_("Attempts")),
-            # A delivery sent again by a person starts afresh: its old error is history.
-            Column(
-                "last_error", label=_("Reason"), accessor=lambda d: d.last_error if d.attempt_count else ""
-            ),
+            Column("last_error", label=_("Reason")),
         ]
 
     def get_base_queryset(self):
