@@ -30,9 +30,11 @@ from cms.editorial.guidelines import (
     post_variant_errors,
     release_errors,
 )
+from cms.editorial.outgoing import outgoing_post
 from cms.editorial.visibility import publicly_visible, under_embargo
 from cms.narratives.models import NarrativeLink
 from cms.outbox.limits import variant_problems
+from cms.outbox.models import Channel
 from cms.outbox.panels import DeliveriesPanel
 from cms.outbox.registry import platform_choices
 
@@ -227,8 +229,6 @@ class SocialPostForm(GuidelinesFormMixin, WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cms.outbox.models import Channel
-
         # Channels a post may target now, and those it already targets even if switched off since.
         chosen = [channel.pk for channel in self.instance.target_channels.all()]
         self.fields["target_channels"].queryset = Channel.objects.filter(
@@ -316,8 +316,6 @@ class SocialPostPage(ReliesOnNarratives, AsciiSlugMixin, Page):
 
     def outbox_post(self, channel, idempotency_key):
         """The variant of this post for ``channel``, as its connector receives it."""
-        from cms.editorial.outgoing import outgoing_post
-
         return outgoing_post(self, channel, idempotency_key)
 
     def clean(self):

@@ -1,6 +1,7 @@
 """A social post as a connector receives it: the platform's variant, its link and its images."""
 
-from django.conf import settings
+import mimetypes
+import os
 
 from cms.outbox.connectors import Media, OutgoingPost
 
@@ -20,18 +21,16 @@ def outgoing_post(post, channel, idempotency_key):
 
 def _media(item):
     rendition = item.image.get_rendition(RENDITION)
-    content_type = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}.get(
-        rendition.file.name.rsplit(".", 1)[-1].lower(), "image/jpeg"
-    )
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
 
     def read():
         with rendition.file.open("rb") as handle:
             return handle.read()
 
     return Media(
-        filename=rendition.file.name.rsplit("/", 1)[-1],
+        filename=os.path.basename(rendition.file.name),
         content_type=content_type,
         alt_text=item.alt_text,
-        url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + rendition.url,
+        url=rendition.full_url,
         read=read,
     )
