@@ -37,14 +37,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bench import throwaway
+from cms.outbox.sandbox_base import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Platforms taken first, in this order; then any other connector with a sandbox.
@@ -99,16 +97,6 @@ def _services(options):
         query = {**dict(parse_qsl(parts.query)), "db": str(options.redis_db)}
         return urlunsplit(parts._replace(query=urlencode(query)))
     return urlunsplit(parts._replace(path=f"/{options.redis_db}"))
-
-
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    request_queue_size = 256
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 class Sandboxes:
@@ -166,20 +154,14 @@ def _environment(redis_url):
     with tempfile.TemporaryDirectory(prefix="komunikat-bench-") as var_dir:
         throwaway.isolate(var_dir)
         os.environ["REDIS_URL"] = redis_url
-        server = make_server("127.0.0.1", 0, None, server_class=_Server, handler_class=_QuietHandler)
-        # Read by the Facebook connector, here and in the workers (which inherit the environment).
-        os.environ["FACEBOOK_GRAPH_URL"] = f"http://127.0.0.1:{server.server_port}/facebook"
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
+        with serving(None) as server:  # its app is set by _run
+            # Read by the Facebook connector, here and in the workers (which inherit the environment).
+            os.environ["FACEBOOK_GRAPH_URL"] = f"http://127.0.0.1:{server.server_port}/facebook"
             import django
 
             django.setup()
             with throwaway.database(var_dir):
                 yield var_dir, server
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 def _run(options, var_dir, server, redis_url):

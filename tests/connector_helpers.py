@@ -1,33 +1,17 @@
 """Helpers for connector tests: serve a platform sandbox over real HTTP, make channels."""
 
 import contextlib
-import threading
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
+from cms.outbox.sandbox_base import serving
 
 
 @contextlib.contextmanager
 def serve_wsgi(app):
     """Serve ``app`` on a free local port in a thread; yield its base URL (no trailing slash)."""
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(app) as server:
         yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

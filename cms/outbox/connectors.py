@@ -256,8 +256,8 @@ class Connector:
         """Counts for one published item: ``reach``, ``reactions``, ``comments``, ``shares``..."""
         return {}
 
-    #: Dotted path of a WSGI application class that plays the platform for demos and tests
-    #: (optional); ``manage.py platform_sandbox`` serves it under ``/<platform>/``.
+    #: Dotted path of a :class:`~cms.outbox.sandbox_base.Sandbox` class that plays the platform for demos
+    #: and tests (optional); ``manage.py platform_sandbox`` serves it under ``/<platform>/``.
     sandbox = ""
     #: The demo's channel on the sandbox: ``{"name", "credentials", "settings"}``; ``{sandbox}``
     #: in a setting's value becomes the sandbox's address for this platform.

@@ -1,7 +1,7 @@
 """Every active connector's sandbox (a local stand-in for its platform) mounted on one WSGI app.
 
 ``manage.py platform_sandbox`` serves it for demos; benchmarks and tests start it
-in-process. Each sandbox answers under ``/<platform>/``.
+in-process (:func:`cms.outbox.sandbox_base.serve`). Each sandbox answers under ``/<platform>/``.
 """
 
 from django.utils.module_loading import import_string

@@ -1,24 +1,20 @@
 """What every local Graph API sandbox shares: versioned paths, tokens, Graph's error bodies, paging, faults.
 
 A subclass lists its ``routes`` (method, path pattern after the version, handler name) and keeps
-its platform's state. Handlers run under one lock, so a sandbox serves threads safely; they
-return the JSON body, or raise :class:`GraphAnswer` for an error. Only the standard library.
+its platform's state. Handlers run under the sandbox's lock (see :class:`~cms.outbox.sandbox_base.Sandbox`);
+they return the JSON body, or raise :class:`GraphAnswer` for an error.
 """
 
 import base64
-import email.parser
-import email.policy
 import itertools
 import json
 import re
 import secrets
-import threading
 import time
 import zlib
-from dataclasses import dataclass, field
-from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
-from wsgiref.util import application_uri, request_uri
+
+from cms.outbox.sandbox_base import Request, Sandbox
 
 VERSION_PATH = re.compile(r"/(?P<version>v\d+\.\d+)(?P<path>/.*)$")
 #: Valid for 90 days from creation, as Meta's data access lasts.
@@ -59,23 +55,13 @@ class GraphAnswer(Exception):
         self.status, self.body, self.headers = status, body, headers or {}
 
 
-@dataclass
-class GraphRequest:
-    """One request as the sandbox received it (``sandbox.requests`` keeps them all, in order)."""
+class GraphRequest(Request):
+    """A request to a Graph sandbox: its path has the version (``/v24.0/104785632145879/feed``), its query
+    one value a name."""
 
-    method: str
-    #: The path after the mount point, version included: ``/v24.0/104785632145879/feed``.
-    path: str
-    query: dict
-    headers: dict
-    form: dict = field(default_factory=dict)
-    json: dict | None = None
-    #: Uploaded files by field name: (filename, content type, bytes).
-    files: dict = field(default_factory=dict)
-    body: bytes = b""
-    #: The full address asked, and the application's base address (ends with "/"), for paging links.
-    uri: str = field(default="", repr=False)
-    base: str = field(default="", repr=False)
+    @staticmethod
+    def parse_query(query_string):
+        return _flat(parse_qs(query_string, keep_blank_values=True))
 
     @property
     def params(self):
@@ -100,27 +86,20 @@ class GraphRequest:
         return {re.match(r"[\w]+", spec)[0]: spec for spec in specs}
 
 
-class BaseGraphSandbox:
+class BaseGraphSandbox(Sandbox):
     """A WSGI application playing a Graph API; see the module docstring."""
 
-    routes = ()
+    content_type = "application/json; charset=UTF-8"
+    request_class = GraphRequest
     #: Permissions debug_token reports for every token.
     scopes = ()
     #: The rate limit answer of :meth:`rate_limit_next`: code, message, usage type.
     rate_limit = (4, "(#4) Application request limit reached", "app")
 
     def __init__(self):
-        self.lock = threading.RLock()
-        self.requests = []
-        #: Seconds to wait before answering each request.
-        self.delay = 0.0
+        super().__init__()
         self.tokens = {}
-        self._failures = []
         self._numbers = itertools.count(1)
-        routes = [("GET", "/debug_token", "_debug_token"), *self.routes]
-        self._routes = [
-            (method, re.compile(pattern + "$"), getattr(self, name)) for method, pattern, name in routes
-        ]
 
     # --- what tests and demos set up ----------------------------------------------------
 
@@ -142,15 +121,6 @@ class BaseGraphSandbox:
         with self.lock:
             self.tokens[token]["expired"] = True
 
-    def fail_next(self, status=500, body=None, headers=None, times=1):
-        """Answer the next ``times`` requests with this error (default: Graph's transient code 2)."""
-        if body is None:
-            body = error_body(
-                "An unexpected error has occurred. Please retry your request later.", 2, is_transient=True
-            )
-        with self.lock:
-            self._failures += [(status, body, headers or {})] * times
-
     def rate_limit_next(self, minutes=5, account_id=""):
         """Answer the next request with the account's rate limit as Graph does: HTTP 400, usage headers."""
         code, message, usage_type = self.rate_limit
@@ -171,52 +141,40 @@ class BaseGraphSandbox:
         with self.lock:
             return next(self._numbers)
 
-    def requests_to(self, method, path_end):
-        """Recorded requests with this method whose path ends with ``path_end``."""
-        with self.lock:
-            return [r for r in self.requests if r.method == method and r.path.endswith(path_end)]
+    # --- answering ------------------------------------------------------------------------
 
-    # --- WSGI ---------------------------------------------------------------------------
-
-    def __call__(self, environ, start_response):
-        request = _read_request(environ)
-        with self.lock:
-            self.requests.append(request)
-        if self.delay:
-            time.sleep(self.delay)
+    def handle(self, request):
         try:
-            status, body, headers = 200, self._answer(request), {}
+            return 200, self._answer(request), {}
         except GraphAnswer as answer:
-            status, body, headers = answer.status, answer.body, answer.headers
-        payload = json.dumps(body, ensure_ascii=False).encode()
-        trace = secrets.token_urlsafe(8)
-        response_headers = [
-            ("Content-Type", "application/json; charset=UTF-8"),
-            ("Content-Length", str(len(payload))),
+            return answer.status, answer.body, answer.headers
+
+    def failure_body(self, status):
+        """Graph's transient error, code 2."""
+        return error_body(
+            "An unexpected error has occurred. Please retry your request later.", 2, is_transient=True
+        )
+
+    def response_headers(self, request):
+        return [
             ("facebook-api-version", request.version or "v24.0"),
-            ("x-fb-trace-id", trace),
+            ("x-fb-trace-id", secrets.token_urlsafe(8)),
             ("X-App-Usage", json.dumps({"call_count": 1, "total_cputime": 1, "total_time": 1})),
-            *headers.items(),
         ]
-        start_response(f"{status} {HTTPStatus(status).phrase}", response_headers)
-        return [payload]
 
     def _answer(self, request):
-        with self.lock:
-            if self._failures:
-                status, body, headers = self._failures.pop(0)
-                raise GraphAnswer(status, body, headers)
-            match = VERSION_PATH.match(request.path)
-            if not match:
-                raise GraphAnswer(400, error_body(f"Unknown path components: {request.path}", 2500))
-            account = self._account(request)
-            self.advance()
-            path = match["path"].rstrip("/") or "/"
-            for method, pattern, handler in self._routes:
-                found = pattern.match(path)
-                if found and method == request.method:
-                    return handler(request, account, **found.groupdict())
+        match = VERSION_PATH.match(request.path)
+        if not match:
+            raise GraphAnswer(400, error_body(f"Unknown path components: {request.path}", 2500))
+        account = self._account(request)
+        self.advance()
+        path = match["path"].rstrip("/") or "/"
+        if (request.method, path) == ("GET", "/debug_token"):
+            return self._debug_token(request)
+        handler = self.route(request.method, path)
+        if handler is None:
             raise self.not_found(request, path.strip("/").split("/")[0])
+        return handler(request, account)
 
     def _account(self, request):
         token = request.token
@@ -238,7 +196,7 @@ class BaseGraphSandbox:
             )
         return info["account_id"]
 
-    def _debug_token(self, request, account):
+    def _debug_token(self, request):
         info = self.tokens.get(request.params.get("input_token", ""))
         if info is None:
             raise GraphAnswer(400, error_body("(#100) The parameter input_token is required", 100))
@@ -308,7 +266,7 @@ class BaseGraphSandbox:
             after = _encode_cursor(chunk[-1]["id"])
             answer["paging"] = {"cursors": {"before": _encode_cursor(chunk[0]["id"]), "after": after}}
             if len(items) > limit:
-                answer["paging"]["next"] = f"{request.base}{request.version}{path}?" + urlencode(
+                answer["paging"]["next"] = f"{request.base}/{request.version}{path}?" + urlencode(
                     {"access_token": request.token, "limit": limit, "after": after}
                 )
         return answer
@@ -337,48 +295,6 @@ def _split_fields(text):
         else:
             current += char
     return [spec for spec in [*specs, current.strip()] if spec]
-
-
-def _read_request(environ):
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    content_type = environ.get("CONTENT_TYPE", "")
-    headers = {
-        key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")
-    }
-    if content_type:
-        headers["Content-Type"] = content_type
-    request = GraphRequest(
-        method=environ["REQUEST_METHOD"],
-        path=environ.get("PATH_INFO", ""),
-        query=_flat(parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)),
-        headers=headers,
-        body=body,
-        uri=request_uri(environ),
-        base=application_uri(environ),
-    )
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        request.form = _flat(parse_qs(body.decode(), keep_blank_values=True))
-    elif content_type.startswith("application/json") and body:
-        request.json = json.loads(body)
-    elif content_type.startswith("multipart/form-data"):
-        request.form, request.files = _multipart(content_type, body)
-    return request
-
-
-def _multipart(content_type, body):
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + body
-    )
-    form, files = {}, {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
-        if part.get_filename():
-            files[name] = (part.get_filename(), part.get_content_type(), payload)
-        else:
-            form[name] = payload.decode()
-    return form, files
 
 
 def _flat(values):

@@ -187,7 +187,7 @@ class GraphSandbox(BaseGraphSandbox):
         self._own_page(request, account, page)
         params = request.params
         source = request.files.get("source")
-        if not (params.get("url") or (source and _is_image(source[2]))):
+        if not (params.get("url") or (source and _is_image(source.data))):
             raise self.invalid("(#324) Missing or invalid image file", 324)
         photo = {
             "id": str(122100000000000000 + self.next_number()),

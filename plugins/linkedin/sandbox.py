@@ -10,28 +10,11 @@ comments (in Polish) derived from its number, so the inbox has content.
 """
 
 import itertools
-import json
 import re
-import threading
 import time
-from urllib.parse import parse_qs
-from wsgiref.util import application_uri
 
-_REASONS = {
-    200: "OK",
-    201: "Created",
-    204: "No Content",
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    422: "Unprocessable Entity",
-    426: "Upgrade Required",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+from cms.outbox.sandbox_base import Sandbox, phrase
+
 #: The oldest LinkedIn-Version the sandbox still takes (LinkedIn retires versions after about a year).
 OLDEST_VERSION = "202501"
 MAX_COMMENTARY = 3000
@@ -82,12 +65,22 @@ def _invalid(field, message):
     )
 
 
-class LinkedInSandbox:
+class LinkedInSandbox(Sandbox):
     """Organisation pages on a fake LinkedIn; any bearer token not revoked is a page administrator's."""
 
+    routes = (
+        ("GET", r"/rest/organizations/(?P<number>\d+)", "_organization"),
+        ("POST", r"/rest/posts", "_create_post"),
+        ("GET", r"/rest/posts", "_find_posts"),
+        ("DELETE", r"/rest/posts/(?P<urn>urn:li:(?:share|ugcPost):\d+)", "_delete_post"),
+        ("POST", r"/rest/images", "_initialize_upload"),
+        ("GET", r"/rest/socialActions/(?P<urn>urn:li:[^/]+)/comments", "_list_comments"),
+        ("POST", r"/rest/socialActions/(?P<urn>urn:li:[^/]+)/comments", "_create_comment"),
+        ("GET", r"/rest/organizationalEntityShareStatistics", "_statistics"),
+    )
+
     def __init__(self):
-        self.delay = 0.0
-        self.requests = []
+        super().__init__()
         #: Tokens answered 401, as an expired or revoked token is.
         self.revoked = set()
         self.posts = {}
@@ -95,43 +88,21 @@ class LinkedInSandbox:
         self.comments = {}
         self._ids = itertools.count(1)
         self._last_ms = 0
-        self._failures = []
-        self._lock = threading.RLock()
-
-    def fail_next(self, status, body=None, headers=None):
-        """Answer the next request with ``status`` and ``body`` (JSON) instead of handling it."""
-        with self._lock:
-            self._failures.append(
-                (status, body or {"status": status, "message": _REASONS.get(status, "")}, headers or {})
-            )
 
     def add_comment(self, post_urn, text, actor=PEOPLE[0]):
         """A comment from someone on a post, now; returns it."""
-        with self._lock:
+        with self.lock:
             return self._comment(post_urn, actor, text)
 
-    # --- WSGI -------------------------------------------------------------------------
-    def __call__(self, environ, start_response):
-        request = _request(environ)
-        with self._lock:
-            self.requests.append(request)
-            failure = self._failures.pop(0) if self._failures else None
-        if self.delay:
-            time.sleep(self.delay)
-        with self._lock:  # the state is read and written, and the answer serialised, by one request at a time
-            status, body, headers = failure or self._handle(request, application_uri(environ).rstrip("/"))
-            payload = b"" if body is None else json.dumps(body, ensure_ascii=False).encode()
-        start_response(
-            f"{status} {_REASONS.get(status, '')}", [("Content-Type", "application/json"), *headers.items()]
-        )
-        return [payload]
+    def failure_body(self, status):
+        return {"status": status, "message": phrase(status)}
 
-    def _handle(self, request, base):
-        headers = request["headers"]
+    def handle(self, request):
+        headers = request.headers
         auth = headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or auth.removeprefix("Bearer ") in self.revoked:
             return _error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", 65600)
-        method, path = request["method"], request["path"]
+        method, path = request.method, request.path
         if method == "PUT" and path.startswith("/dms-uploads/"):
             return self._receive_upload(request, path.removeprefix("/dms-uploads/"))
         version = headers.get("Linkedin-Version", "")
@@ -143,20 +114,10 @@ class LinkedInSandbox:
             )
         if not re.fullmatch(r"20\d{4}", version) or version < OLDEST_VERSION:
             return _error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
-        for verb, pattern, handler in (
-            ("GET", r"/rest/organizations/(\d+)", self._organization),
-            ("POST", r"/rest/posts", self._create_post),
-            ("GET", r"/rest/posts", self._find_posts),
-            ("DELETE", r"/rest/posts/(urn:li:(?:share|ugcPost):\d+)", self._delete_post),
-            ("POST", r"/rest/images", self._initialize_upload),
-            ("GET", r"/rest/socialActions/(urn:li:[^/]+)/comments", self._list_comments),
-            ("POST", r"/rest/socialActions/(urn:li:[^/]+)/comments", self._create_comment),
-            ("GET", r"/rest/organizationalEntityShareStatistics", self._statistics),
-        ):
-            match = re.fullmatch(pattern, path)
-            if match and verb == method:
-                return handler(request, base, *match.groups())
-        return _error(404, f"No virtual resource found for {method} {path}", "RESOURCE_NOT_FOUND")
+        handler = self.route(method, path)
+        if handler is None:
+            return _error(404, f"No virtual resource found for {method} {path}", "RESOURCE_NOT_FOUND")
+        return handler(request, request.base)
 
     # --- endpoints ------------------------------------------------------------------
     def _organization(self, request, base, number):
@@ -173,7 +134,7 @@ class LinkedInSandbox:
         )
 
     def _create_post(self, request, base):
-        body = request["json"] or {}
+        body = request.json or {}
         for field in ("author", "commentary", "visibility", "distribution", "lifecycleState"):
             if field not in body:
                 return _invalid(field, "field is required but not found and has no default value")
@@ -210,7 +171,7 @@ class LinkedInSandbox:
         return 201, None, {"x-restli-id": urn, "x-linkedin-id": urn}
 
     def _find_posts(self, request, base):
-        query = request["query"]
+        query = request.query
         if query.get("q") != ["author"] or not query.get("author"):
             return _error(400, "Invalid query parameters passed to request", "QUERY_PARAM_NOT_ALLOWED")
         author = query["author"][0]
@@ -238,9 +199,9 @@ class LinkedInSandbox:
         return 204, None, {}
 
     def _initialize_upload(self, request, base):
-        if request["query"].get("action") != ["initializeUpload"]:
+        if request.query.get("action") != ["initializeUpload"]:
             return _error(400, "Unsupported action", "ILLEGAL_ARGUMENT")
-        owner = ((request["json"] or {}).get("initializeUploadRequest") or {}).get("owner", "")
+        owner = ((request.json or {}).get("initializeUploadRequest") or {}).get("owner", "")
         if not owner:
             return _invalid("initializeUploadRequest/owner", "field is required but not found")
         token = f"D4E10AQ{next(self._ids):09d}"
@@ -261,14 +222,14 @@ class LinkedInSandbox:
         image = self.images.get(f"urn:li:image:{token}")
         if image is None:
             return _error(404, "Upload URL is not valid", "NOT_FOUND")
-        image.update(uploaded=True, size=len(request["body"]), data=request["body"])
+        image.update(uploaded=True, size=len(request.body), data=request.body)
         return 201, None, {}
 
     def _list_comments(self, request, base, urn):
         if urn not in self.comments:
             return _error(404, f"{urn} does not exist", "NOT_FOUND")
-        start = int(request["query"].get("start", ["0"])[0])
-        count = int(request["query"].get("count", ["10"])[0])
+        start = int(request.query.get("start", ["0"])[0])
+        count = int(request.query.get("count", ["10"])[0])
         comments = self.comments[urn]
         return (
             200,
@@ -280,7 +241,7 @@ class LinkedInSandbox:
         )
 
     def _create_comment(self, request, base, urn):
-        body = request["json"] or {}
+        body = request.json or {}
         text = (body.get("message") or {}).get("text", "")
         if not body.get("actor") or not text.strip():
             return _invalid("message/text", "field is required but not found")
@@ -294,7 +255,7 @@ class LinkedInSandbox:
         return 201, comment, {"x-restli-id": comment["id"]}
 
     def _statistics(self, request, base):
-        query = request["query"]
+        query = request.query
         if query.get("q") != ["organizationalEntity"] or not query.get("organizationalEntity"):
             return _error(400, "Invalid query parameters passed to request", "QUERY_PARAM_NOT_ALLOWED")
         elements = []
@@ -364,28 +325,3 @@ def visible_text(commentary):
     """What a reader sees of little text: hashtag templates as #tag, escapes undone."""
     shown = re.sub(r"\{hashtag\|\\#\|((?:\\.|[^}])*)\}", r"#\1", commentary)
     return re.sub(r"\\(.)", r"\1", shown)
-
-
-def _request(environ):
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    content_type = environ.get("CONTENT_TYPE", "")
-    headers = {
-        name[5:].replace("_", "-").title(): value
-        for name, value in environ.items()
-        if name.startswith("HTTP_")
-    }
-    headers["Content-Type"] = content_type
-    try:
-        parsed = json.loads(body) if content_type.startswith("application/json") and body else None
-    except ValueError:
-        parsed = None
-    return {
-        "method": environ["REQUEST_METHOD"],
-        "path": environ.get("PATH_INFO", "/"),
-        "query_string": environ.get("QUERY_STRING", ""),
-        "query": parse_qs(environ.get("QUERY_STRING", "")),
-        "headers": headers,
-        "body": body,
-        "json": parsed,
-    }

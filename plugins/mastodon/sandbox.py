@@ -10,27 +10,12 @@ second one a direct mention, derived from its number, so the inbox has content.
 """
 
 import datetime
-import email
-import email.policy
 import html
 import itertools
-import json
 import re
-import threading
-import time
-from urllib.parse import parse_qs
-from wsgiref.util import application_uri
 
-_REASONS = {
-    200: "OK",
-    401: "Unauthorized",
-    404: "Not Found",
-    422: "Unprocessable Entity",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-}
+from cms.outbox.sandbox_base import Sandbox, phrase
+
 MAX_CHARACTERS = 500
 #: Mastodon counts every URL as this many characters.
 URL_LENGTH = 23
@@ -60,12 +45,22 @@ DIRECT = (
 )
 
 
-class MastodonSandbox:
+class MastodonSandbox(Sandbox):
     """One account (@wierzbin) on a fake Mastodon server; any bearer token not revoked is its token."""
 
+    content_type = "application/json; charset=utf-8"
+    routes = (
+        ("GET", r"/api/v1/accounts/verify_credentials", "_verify_credentials"),
+        ("POST", r"/api/v2/media", "_upload"),
+        ("POST", r"/api/v1/statuses", "_post_status"),
+        ("GET", r"/api/v1/statuses/(?P<status_id>\d+)", "_get_status"),
+        ("DELETE", r"/api/v1/statuses/(?P<status_id>\d+)", "_delete_status"),
+        ("DELETE", r"/api/v1/scheduled_statuses/(?P<scheduled_id>\d+)", "_delete_scheduled"),
+        ("GET", r"/api/v1/notifications", "_notifications"),
+    )
+
     def __init__(self):
-        self.delay = 0.0
-        self.requests = []
+        super().__init__()
         #: Tokens answered 401, as a revoked or mistyped token is.
         self.revoked = set()
         self.statuses = {}
@@ -76,15 +71,8 @@ class MastodonSandbox:
         self._sources = {}
         self._posts = 0
         self._ids = itertools.count(int(ACCOUNT_ID) + 10_000_000)
-        self._failures = []
-        self._lock = threading.RLock()
 
     # --- for tests ----------------------------------------------------------------
-    def fail_next(self, status, body=None, headers=None):
-        """Answer the next request with ``status`` and ``body`` (JSON) instead of handling it."""
-        with self._lock:
-            self._failures.append((status, body or {"error": _REASONS.get(status, "Error")}, headers or {}))
-
     def rate_limit(self, seconds):
         """Answer the next request with a 429 whose ``X-RateLimit-Reset`` is ``seconds`` from now."""
         reset = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=seconds)
@@ -92,44 +80,20 @@ class MastodonSandbox:
         self.fail_next(429, {"error": "Too many requests"}, headers)
 
     def own_statuses(self):
-        with self._lock:
+        with self.lock:
             return [s for s in self.statuses.values() if s["account"]["id"] == ACCOUNT_ID]
 
-    # --- WSGI -------------------------------------------------------------------------
-    def __call__(self, environ, start_response):
-        request = _request(environ)
-        with self._lock:
-            self.requests.append(request)
-            failure = self._failures.pop(0) if self._failures else None
-        if self.delay:
-            time.sleep(self.delay)
-        with self._lock:  # the state is read and written, and the answer serialised, by one request at a time
-            status, body, headers = failure or self._handle(request, application_uri(environ).rstrip("/"))
-            payload = json.dumps(body, ensure_ascii=False).encode()
-        start_response(
-            f"{status} {_REASONS.get(status, '')}",
-            [("Content-Type", "application/json; charset=utf-8"), *headers.items()],
-        )
-        return [payload]
+    def failure_body(self, status):
+        return {"error": phrase(status) or "Error"}
 
-    def _handle(self, request, base):
-        auth = request["headers"].get("Authorization", "")
+    def handle(self, request):
+        auth = request.headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or auth.removeprefix("Bearer ") in self.revoked:
             return 401, {"error": "The access token is invalid"}, {}
-        method, path = request["method"], request["path"]
-        for verb, pattern, handler in (
-            ("GET", r"/api/v1/accounts/verify_credentials", self._verify_credentials),
-            ("POST", r"/api/v2/media", self._upload),
-            ("POST", r"/api/v1/statuses", self._post_status),
-            ("GET", r"/api/v1/statuses/(\d+)", self._get_status),
-            ("DELETE", r"/api/v1/statuses/(\d+)", self._delete_status),
-            ("DELETE", r"/api/v1/scheduled_statuses/(\d+)", self._delete_scheduled),
-            ("GET", r"/api/v1/notifications", self._notifications),
-        ):
-            match = re.fullmatch(pattern, path)
-            if match and verb == method:
-                return handler(request, base, *match.groups())
-        return 404, {"error": "Record not found"}, {}
+        handler = self.route(request.method, request.path)
+        if handler is None:
+            return 404, {"error": "Record not found"}, {}
+        return handler(request, request.base)
 
     # --- endpoints ------------------------------------------------------------------
     def _verify_credentials(self, request, base):
@@ -143,25 +107,25 @@ class MastodonSandbox:
         )
 
     def _upload(self, request, base):
-        upload = request["files"].get("file")
-        if not upload or not upload["content_type"].startswith("image/"):
+        upload = request.files.get("file")
+        if not upload or not upload.content_type.startswith("image/"):
             return 422, {"error": "Validation failed: File content type is invalid, File is invalid"}, {}
         media_id = str(next(self._ids))
         self.media[media_id] = {
             "id": media_id,
             "type": "image",
-            "url": f"{base}/system/media_attachments/files/{media_id}/original/{upload['filename']}",
-            "preview_url": f"{base}/system/media_attachments/files/{media_id}/small/{upload['filename']}",
+            "url": f"{base}/system/media_attachments/files/{media_id}/original/{upload.filename}",
+            "preview_url": f"{base}/system/media_attachments/files/{media_id}/small/{upload.filename}",
             "remote_url": None,
             "meta": {},
-            "description": request["form"].get("description"),
+            "description": request.form.get("description"),
             "blurhash": "UFBWY:8_0Jxv4mx]t8t64.%M-:IUWGWAt6M}",
         }
         return 200, self.media[media_id], {}
 
     def _post_status(self, request, base):
-        form = request["form"]
-        key = request["headers"].get("Idempotency-Key")
+        form = request.json if isinstance(request.json, dict) else request.form
+        key = request.headers.get("Idempotency-Key")
         if key and key in self._by_key:
             kind, known = self._by_key[key]
             return 200, (self.scheduled if kind == "scheduled" else self.statuses)[known], {}
@@ -231,7 +195,7 @@ class MastodonSandbox:
         return 200, {}, {}
 
     def _notifications(self, request, base):
-        query = request["query"]
+        query = request.query
         types, excluded = query.get("types[]", []), query.get("exclude_types[]", [])
         limit = min(int((query.get("limit") or ["40"])[0]), 80)
         items = [
@@ -350,43 +314,3 @@ def _mentioned(base):
 def _iso(moment):
     """Mastodon's timestamps: UTC with milliseconds, "2026-01-01T08:00:00.000Z"."""
     return moment.astimezone(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _request(environ):
-    """What the client sent: method, path, query, headers, raw body, and the form (fields and files)."""
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    content_type = environ.get("CONTENT_TYPE", "")
-    headers = {
-        key[5:].replace("_", "-").title(): value for key, value in environ.items() if key.startswith("HTTP_")
-    }
-    headers["Content-Type"] = content_type
-    form, files = {}, {}
-    if content_type.startswith("multipart/form-data"):
-        message = email.message_from_bytes(
-            f"Content-Type: {content_type}\r\n\r\n".encode() + body, policy=email.policy.HTTP
-        )
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            if part.get_filename() is not None:
-                files[name] = {
-                    "filename": part.get_filename(),
-                    "content_type": part.get_content_type(),
-                    "data": part.get_payload(decode=True),
-                }
-            else:
-                form[name] = part.get_payload(decode=True).decode()
-    elif content_type.startswith("application/json") and body:
-        form = json.loads(body)
-    else:
-        pairs = parse_qs(body.decode(), keep_blank_values=True)
-        form = {key: values if key.endswith("[]") else values[-1] for key, values in pairs.items()}
-    return {
-        "method": environ["REQUEST_METHOD"],
-        "path": environ.get("PATH_INFO", "/"),
-        "query": parse_qs(environ.get("QUERY_STRING", "")),
-        "headers": headers,
-        "body": body,
-        "form": form,
-        "files": files,
-    }

@@ -1,22 +1,13 @@
 """Serve every connector's sandbox: stand-ins for Facebook, Mastodon... for demos without real accounts."""
 
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+import contextlib
+import threading
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from cms.outbox.sandbox_base import serving
 from cms.outbox.sandboxes import Mount, sandboxes
-
-
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class _Handler(WSGIRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 class Command(BaseCommand):
@@ -31,13 +22,9 @@ class Command(BaseCommand):
         apps = sandboxes()
         for app in apps.values():
             app.delay = delay
-        server = make_server(host, port, Mount(apps), server_class=_Server, handler_class=_Handler)
-        for key in apps:
-            self.stdout.write(f"http://{host}:{port}/{key}/")
-        self.stdout.write(_("Sandboxes are serving; stop with Ctrl+C."))
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        with serving(Mount(apps), host, port):
+            for key in apps:
+                self.stdout.write(f"http://{host}:{port}/{key}/")
+            self.stdout.write(_("Sandboxes are serving; stop with Ctrl+C."))
+            with contextlib.suppress(KeyboardInterrupt):
+                threading.Event().wait()
