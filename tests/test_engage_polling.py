@@ -91,6 +91,27 @@ def test_a_poll_failing_half_way_keeps_the_earlier_batches_and_their_cursor(inbo
     assert cursor_of(inbox.city).cursor == "5" and cursor_of(inbox.city).failures == 0
 
 
+def test_an_empty_batch_keeps_its_cursor_and_reading_goes_on_while_there_is_more(inbox, monkeypatch):
+    # Like Mastodon's one stream of mentions: a page of only the other kind hands out nothing,
+    # yet the platform's position moves past it and more is waiting.
+    comments("Pierwszy", "Drugi", "Trzeci", "Czwarty", "Piąty", "Szósty", "Siódmy")
+    handed_out = {"c1", "c5"}
+    fetch = DummyConnector.fetch_comments
+
+    def only_some(connector, cursor):
+        batch = fetch(connector, cursor)
+        return dataclasses.replace(batch, items=tuple(i for i in batch.items if i.external_id in handed_out))
+
+    monkeypatch.setattr(DummyConnector, "fetch_comments", only_some)
+    assert polling.poll(inbox.city.pk, "comment") == 2
+    assert fetched_from() == ["", "2", "4", "6"]  # on past the empty batch of c3 and c4
+    assert set(InboxItem.objects.values_list("external_id", flat=True)) == {"c1", "c5"}
+    # The last batch (c7) is empty too, and its cursor is kept: nothing is read twice.
+    assert cursor_of(inbox.city).cursor == "7"
+    assert polling.poll(inbox.city.pk, "comment") == 0
+    assert fetched_from()[-1] == "7" and cursor_of(inbox.city).cursor == "7"
+
+
 def test_a_batch_read_again_stores_nothing_twice(inbox):
     comments("Pierwszy", "Drugi", "Trzeci")
     polling.poll(inbox.city.pk, "comment")
@@ -220,11 +241,15 @@ def test_messages_are_polled_with_their_own_cursor(inbox):
     assert not InboxCursor.objects.filter(channel=inbox.city, kind="comment").exists()
 
 
-def test_hand_out_enqueues_each_due_channel_and_kind_once(inbox, monkeypatch):
-    handed = []
-    monkeypatch.setattr(polling, "enqueue", lambda func, *args, **kwargs: handed.append((func, *args)))
+def test_hand_out_enqueues_each_due_channel_and_kind_once(
+    inbox, redis_connection, settings, django_capture_on_commit_callbacks
+):
+    settings.KOMUNIKAT_JOBS_IN_PROCESS = False
     now = timezone.now()
-    assert polling.hand_out(now) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        assert polling.hand_out(now) == 4
+    jobs_queued = django_rq.get_queue("default").jobs  # Wagtail's own tasks may wait there too
+    handed = [(job.func, *job.args) for job in jobs_queued if job.func_name.startswith("plugins.engage.")]
     channels = (inbox.city, inbox.water)
     expected = [(polling.poll, channel.pk, kind) for channel in channels for kind in ("comment", "message")]
     assert sorted(handed, key=str) == sorted(expected, key=str)

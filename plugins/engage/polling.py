@@ -6,7 +6,10 @@ in one transaction that stores its items first (``get_or_create`` by channel and
 platform id, so a batch read again stores nothing twice) and then moves the
 cursor to the batch's end. So when a later batch fails, the earlier ones stay
 stored and the cursor stays at the last stored batch; the cursor never moves
-past items that are not stored, and an empty batch leaves it where it is.
+past items that are not stored. An empty batch stores nothing, so its cursor is
+kept too: a platform may move past what it does not hand out (Mastodon's
+mentions of the other kind) and say there is ``more``. Reading stops at the
+first batch that does not move the cursor.
 
 Rate limits: a channel is polled at most every ``Connector.poll_interval``
 seconds (``InboxCursor.next_poll_at``); a :class:`RetryableError` postpones the
@@ -18,6 +21,7 @@ enqueues a poll for each channel and kind whose time has come.
 
 import datetime
 import logging
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Q
@@ -99,14 +103,15 @@ def poll(channel_id, kind):
     try:
         for _batch_number in range(MAX_BATCHES):
             batch = fetch(cursor)
-            # None when the batch is empty, or when another poll moved the cursor meanwhile.
-            new = _store(context, state.pk, cursor, batch) if batch.items else None
-            if new is None:
+            if batch.cursor == cursor and not batch.items:
+                break  # nothing new: nothing to store, nowhere to move
+            new = _store(context, state.pk, cursor, batch)
+            if new is None:  # another poll moved the cursor meanwhile
                 break
             stored += len(new)
             alerts.alert(new)
-            cursor = batch.cursor
-            if not batch.more:
+            moved, cursor = batch.cursor != cursor, batch.cursor
+            if not (batch.more and moved):
                 break
         else:
             delay = 0  # more is waiting: the next poll is due at once
@@ -145,8 +150,12 @@ class _Context:
     def __init__(self, channel, kind):
         self.channel = channel
         self.kind = kind
-        self.watch_words = alerts.active_watch_words()
         self._deliveries = {}
+
+    @cached_property
+    def watch_words(self):
+        """Read when the first item is stored: most polls find nothing."""
+        return alerts.active_watch_words()
 
     def delivery(self, post_external_id):
         if not post_external_id:

@@ -210,26 +210,25 @@ class MastodonConnector(Connector):
         return None
 
     def _mentions(self, cursor, kind):
-        """Mentions of ``kind`` after ``cursor`` (a notification id), oldest page first.
+        """Mentions of ``kind`` in the page of notifications after ``cursor`` (a notification id).
 
         Comments and messages read the one stream of mention notifications, each
         with its own cursor: direct mentions are messages, the others comments.
         ``min_id`` asks for the page right after the cursor, so nothing is skipped;
-        a full page of only the other kind is read through, so an empty batch
-        means nothing new. Without a cursor (a new channel) only the newest page
-        is read: older mentions are history.
+        the cursor moves past the whole page, so a page of only the other kind is
+        an empty batch with ``more`` (the core goes on). Without a cursor (a new
+        channel) only the newest page is read: older mentions are history.
         """
-        after = cursor
-        while True:
-            with translated(self.client):
-                page = self.client.notifications(types=["mention"], min_id=after or None, limit=PAGE)
-            if not page:
-                return ItemBatch((), after)
-            after = str(max(int(notification.id) for notification in page))
-            items = [_item(n.status) for n in page if n.get("status") and _kind(n.status) == kind]
-            more = bool(cursor) and len(page) >= PAGE
-            if items or not more:
-                return ItemBatch(tuple(sorted(items, key=_order)), after, more=more)
+        with translated(self.client):
+            page = self.client.notifications(types=["mention"], min_id=cursor or None, limit=PAGE)
+        if not page:
+            return ItemBatch((), cursor)
+        items = [_item(n.status) for n in page if n.get("status") and _kind(n.status) == kind]
+        return ItemBatch(
+            tuple(sorted(items, key=_order)),
+            str(max(int(notification.id) for notification in page)),
+            more=bool(cursor) and len(page) >= PAGE,
+        )
 
 
 def _order(item):

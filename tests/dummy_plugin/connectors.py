@@ -102,9 +102,11 @@ class DummyConnector(Connector):
 
 
 def _batch(items, cursor, size=2):
-    """Items after position ``cursor``, two at a time."""
+    """Items after position ``cursor``, two at a time; nothing new hands the cursor back as it came."""
     start = int(cursor or 0)
     chunk = items[start : start + size]
+    if not chunk:
+        return ItemBatch((), cursor)
     return ItemBatch(tuple(chunk), str(start + len(chunk)), more=start + size < len(items))
 
 
