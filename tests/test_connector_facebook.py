@@ -10,6 +10,7 @@ import pytest
 import requests
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from cms.organisation.models import Unit
 from cms.outbox.connectors import (
@@ -86,7 +87,7 @@ def test_check_credentials_names_the_page_and_the_token_expiry(sandbox):
 def test_a_token_of_someone_else_than_the_page_is_refused(sandbox):
     sandbox.add_token("user-token", "10000000000000001", kind="USER")
 
-    with pytest.raises(InvalidCredentials, match="not to the Page"):
+    with translation.override("en"), pytest.raises(InvalidCredentials, match="not to the Page"):
         connector(token="user-token").check_credentials()
 
 
@@ -264,7 +265,7 @@ def test_http_429_uses_retry_after(sandbox):
 
 def test_server_errors_are_retryable(sandbox):
     sandbox.fail_next()  # Graph's code 2, HTTP 500
-    with pytest.raises(RetryableError, match="temporarily unavailable") as raised:
+    with translation.override("en"), pytest.raises(RetryableError, match="temporarily unavailable") as raised:
         connector().publish(post())
     assert (
         raised.value.platform_message == "An unexpected error has occurred. Please retry your request later."

@@ -4,7 +4,9 @@ views, refusals that keep the input, setup screens, the dashboard, and what othe
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -13,7 +15,7 @@ from wagtail.models import ModelLogEntry
 from plugins.engage import history
 from plugins.engage.models import InboxItem, ReplyTemplate, WatchWord
 from tests.dummy_plugin.connectors import PLATFORM
-from tests.engage_helpers import build_inbox, inbox_item
+from tests.engage_helpers import build_inbox, delivered, inbox_item, social_post
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,24 @@ def test_the_inbox_lists_everything_newest_first_with_channel_post_author_and_ba
     assert f'href="{edit_url}">Awaria wodociągu na Lipowej</a>' in page
     assert 'class="w-status w-status--label engage-keyword"' in page
     assert shown("negative") in page and shown("positive") in page
+
+
+def test_the_inbox_list_does_not_query_per_row(inbox, django_assert_max_num_queries):
+    client = client_for(inbox.editor)
+    client.get(reverse("engage:index"))  # warm caches (content types, the user's profile)
+    with CaptureQueriesContext(connection) as baseline:
+        before = client.get(reverse("engage:index")).content.decode()
+    for number in range(5, 15):  # each under its own post, on both channels, assigned
+        channel = inbox.city if number % 2 else inbox.water
+        delivery = delivered(social_post(inbox.press_room, f"Komunikat {number}"), channel, str(number))
+        inbox_item(channel, number, f"Pytanie {number}", delivery=delivery, assigned_to=inbox.coordinator)
+    with django_assert_max_num_queries(len(baseline)):
+        page = client.get(reverse("engage:index")).content.decode()
+    assert (
+        len(re.findall(r'href="/admin/plugins/engage/items/\d+/"', page))
+        == len(re.findall(r'href="/admin/plugins/engage/items/\d+/"', before)) + 10
+    )
+    assert "Komunikat 14</a>" in page
 
 
 def test_filters_and_search(inbox):

@@ -3,8 +3,11 @@ the channel), and the per-channel and per-post chart pages with data, without it
 
 import datetime
 
+import django_rq
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -94,12 +97,16 @@ def test_invalid_credentials_mark_the_channel_and_stop_its_collection(inbox):
     assert asked() == ["1"]
 
 
-def test_the_hourly_job_hands_each_channel_to_a_worker(inbox, monkeypatch):
-    handed = []
-    monkeypatch.setattr(insights, "enqueue", lambda func, *args, **kwargs: handed.append((func, *args)))
+def test_the_hourly_job_hands_each_channel_to_a_worker(
+    inbox, redis_connection, settings, django_capture_on_commit_callbacks
+):
+    settings.KOMUNIKAT_JOBS_IN_PROCESS = False
     inbox.water.active = False
     inbox.water.save()
-    jobs.collect_insights()
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.collect_insights()
+    jobs_queued = django_rq.get_queue("default").jobs  # Wagtail's own tasks may wait there too
+    handed = [(job.func, *job.args) for job in jobs_queued if job.func_name.startswith("plugins.engage.")]
     assert handed == [(insights.collect_channel, inbox.city.pk)]
 
 
@@ -131,6 +138,35 @@ def test_the_channel_page_compares_channels_per_day_and_week(inbox):
     week = timezone.localdate(inbox.city_delivery.published_at)
     week -= datetime.timedelta(days=week.weekday())
     assert f"<title>{date_format(week, 'd.m')}, MPWiK Wierzbin: 2</title>" in weekly
+
+
+def test_the_insights_pages_do_not_query_per_post_or_channel(
+    inbox, make_channel, django_assert_max_num_queries
+):
+    snapshot(inbox.city_delivery, 1, 80)
+    snapshot(inbox.city_delivery, 0, 120)
+    snapshot(inbox.water_delivery, 0, 340)
+    client = client_for(inbox.editor)
+    pages = (reverse("engage:insights"), reverse("engage:post_insights", args=[inbox.city_delivery.pk]))
+    for url in pages:
+        client.get(url)  # warm caches (content types, the user's profile)
+    baselines = []
+    for url in pages:
+        with CaptureQueriesContext(connection) as baseline:
+            client.get(url)
+        baselines.append(len(baseline))
+    for number in range(3, 13):  # more posts on both channels, and more channels for the first post
+        channel = inbox.city if number % 2 else inbox.water
+        snapshot(delivered(social_post(inbox.press_room, f"Komunikat {number}"), channel, str(number)), 0, 10)
+        other = make_channel(
+            "dummy", {"token": "t"}, {"account": "inny"}, name=f"Kanał {number}", unit=inbox.bp
+        )
+        snapshot(delivered(inbox.post, other, f"p{number}"), 0, 50)
+    for url, queries in zip(pages, baselines, strict=True):
+        with django_assert_max_num_queries(queries):
+            page = client.get(url).content.decode()
+    assert "Komunikat 12" in client.get(pages[0]).content.decode()
+    assert "Kanał 12: 50</title>" in page
 
 
 def test_the_channel_page_without_insights_says_so(inbox):

@@ -55,7 +55,7 @@ def assignable_people(channel):
     """Who an item of ``channel`` may be given to: the press office, and the people of the channel's unit,
     of the units above it and of those below it who work in the inbox (an item given to someone of a unit
     below is theirs to see from then on: ``InboxItem.scope``)."""
-    owner = Unit.objects.get(pk=channel.owner_unit_id)
+    owner = channel.owner_unit
     below = Unit.objects.filter(pk=owner.pk).with_descendants().values_list("pk", flat=True)
     units = {*below, *(unit.pk for unit in owner.ancestors())}
     press = Q(is_superuser=True) | Q(groups__name__in=PRESS_OFFICE_GROUPS)

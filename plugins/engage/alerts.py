@@ -1,6 +1,5 @@
 """Keyword alerts: the press office hears once of each new item that contains watch words."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -19,15 +18,17 @@ def active_watch_words():
 
 def alert(items):
     """Tell the press office once of each of ``items`` with watch words; return how many were told of."""
-    told = 0
+    told, people = 0, None
     for item in items:
         if not item.keywords:
             continue
-        claimed = InboxItem.objects.filter(Q(pk=item.pk) & Q(alerted_at__isnull=True))
+        claimed = InboxItem.objects.filter(pk=item.pk, alerted_at__isnull=True)
         if not claimed.update(alerted_at=timezone.now()):
             continue
+        if people is None:
+            people = list(access.alerted_people())
         notify(
-            access.alerted_people(),
+            people,
             kind=KIND,
             template=GENERIC,
             context={

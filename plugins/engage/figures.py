@@ -28,9 +28,12 @@ def latest_counts(delivery):
 
 
 def daily(delivery, days=30):
-    """The delivery's last snapshot of each day it has snapshots on, oldest first (at most ``days``)."""
+    """The delivery's last snapshot of each day it has snapshots on, oldest first (at most ``days``).
+
+    The snapshots come in their model's order (oldest first), prefetched when the caller did.
+    """
     by_day = {}
-    for snapshot in delivery.insight_snapshots.order_by("taken_at", "pk"):
+    for snapshot in delivery.insight_snapshots.all():
         by_day[timezone.localdate(snapshot.taken_at)] = snapshot
     return list(by_day.items())[-days:]
 
@@ -40,7 +43,6 @@ class ChannelTotals:
     """Per channel and period (day or week start), the summed latest counts of its posts."""
 
     periods: list
-    channels: list
     #: {(channel pk, period): {metric: total}}
     totals: dict = field(default_factory=dict)
     posts: dict = field(default_factory=dict)
@@ -79,9 +81,9 @@ def periods_between(start, end, grouping):
     return found
 
 
-def channel_totals(deliveries, channels, start, end, grouping):
+def channel_totals(deliveries, start, end, grouping):
     """Totals of the ``deliveries`` (annotated by :func:`with_latest`) published from ``start`` to ``end``."""
-    result = ChannelTotals(periods_between(start, end, grouping), list(channels))
+    result = ChannelTotals(periods_between(start, end, grouping))
     sums = defaultdict(dict)
     for delivery in deliveries:
         if delivery.latest_taken_at is None:

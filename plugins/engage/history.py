@@ -4,6 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from plugins.engage.models import Sentiment
+
 ASSIGNED = "engage.assign"
 HANDLED = "engage.handled"
 REOPENED = "engage.reopen"
@@ -36,8 +38,6 @@ class SentimentSet(LogFormatter):
     label = _("Set the sentiment of an inbox item")
 
     def format_message(self, entry):
-        from plugins.engage.models import Sentiment
-
         value = entry.data.get("sentiment", "")
         label = Sentiment(value).label if value in Sentiment.values else value
         return gettext("Sentiment set to “%(sentiment)s”") % {"sentiment": label}

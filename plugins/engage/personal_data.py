@@ -35,7 +35,7 @@ class InboxAuthorSource(PersonalDataSource):
         if not email:
             return InboxItem.objects.none()
         found = InboxItem.objects.filter(Q(author_id__iexact=email) | Q(text__icontains=email))
-        return found.filter(erased_at__isnull=True).select_related("channel")
+        return found.filter(erased_at__isnull=True).select_related("channel").prefetch_related("replies")
 
     def describe(self, item):
         return {

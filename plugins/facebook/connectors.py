@@ -1,4 +1,8 @@
-"""The Facebook Page connector: posts to the Page feed, comments and Messenger into the inbox."""
+"""The Facebook Page connector: posts to the Page feed, comments and Messenger into the inbox.
+
+:class:`GraphConnector` is what it shares with the Instagram connector (which requires this
+plugin): the Graph client, the account id setting, reconciliation's search window.
+"""
 
 import datetime
 import json
@@ -39,7 +43,59 @@ COMMENT_FIELDS = "id,message,from,created_time,permalink_url"
 MESSAGE_FIELDS = "id,message,from,created_time"
 
 
-class FacebookConnector(Connector):
+def graph_id_field(label, message, help_text):
+    """The setting of a numeric Graph id (a Page, an Instagram account); ``message`` when it is not one."""
+    return forms.CharField(
+        label=label, max_length=64, validators=[RegexValidator(r"^\d+$", message)], help_text=help_text
+    )
+
+
+class GraphConnector(Connector):
+    """A connector on the Graph API: the ``access_token`` credential, the account id in ``account_field``."""
+
+    #: Environment variables that may name the Graph base URL, the first one set winning.
+    graph_url_variables = ("FACEBOOK_GRAPH_URL",)
+    #: Items per inbox batch.
+    batch_size = 50
+
+    @property
+    def account_id(self):
+        return self.settings[self.account_field]
+
+    @cached_property
+    def _session(self):
+        return requests.Session()
+
+    def graph(self):
+        """A client with the current version setting, base URL and timeout."""
+        return GraphClient(
+            self.credentials.get("access_token", ""),
+            version=graph_version(),
+            base_url=graph_url(*self.graph_url_variables),
+            timeout=self.timeout,
+            session=self._session,
+        )
+
+    def _search_since(self, post, cannot_tell):
+        """The unix time from which reconciliation looks for ``post`` (CannotTell without a first attempt)."""
+        if post.first_attempt_at is None:
+            raise CannotTell(cannot_tell)
+        return int((post.first_attempt_at - CLOCK_SKEW).timestamp())
+
+    def _permalink(self, graph, object_id, field, default=""):
+        """The address of what was just published; it exists by now, so a failure here must not fail
+        the publication."""
+        try:
+            return graph.get_object(object_id, fields=field).get(field) or default
+        except ConnectorError:
+            return default
+
+    def _own(self, item):
+        """Whether a comment or message is the account's own (a reply of ours)."""
+        return (item.get("from") or {}).get("id") == self.account_id
+
+
+class FacebookConnector(GraphConnector):
     platform = "facebook"
     verbose_name = "Facebook"
     capabilities = frozenset(
@@ -62,7 +118,6 @@ class FacebookConnector(Connector):
     credential_fields = {
         "access_token": forms.CharField(
             label=gettext_lazy("Page access token"),
-            widget=forms.PasswordInput,
             help_text=gettext_lazy(
                 "A long-lived Page access token with pages_manage_posts, pages_read_engagement, "
                 "pages_manage_engagement, pages_messaging and read_insights."
@@ -70,13 +125,10 @@ class FacebookConnector(Connector):
         )
     }
     setting_fields = {
-        "page_id": forms.CharField(
-            label=gettext_lazy("Page ID"),
-            max_length=64,
-            validators=[RegexValidator(r"^\d+$", gettext_lazy("A Page ID is a number."))],
-            help_text=gettext_lazy(
-                "The numeric ID of the Facebook Page (Page settings → Page transparency)."
-            ),
+        "page_id": graph_id_field(
+            gettext_lazy("Page ID"),
+            gettext_lazy("A Page ID is a number."),
+            gettext_lazy("The numeric ID of the Facebook Page (Page settings → Page transparency)."),
         )
     }
     account_field = "page_id"
@@ -88,38 +140,17 @@ class FacebookConnector(Connector):
         "credentials": {"access_token": "sandbox-facebook-page-token"},
         "settings": {"page_id": "104785632145879"},
     }
-    #: Items per inbox batch.
-    batch_size = 50
-
-    @property
-    def page_id(self):
-        return self.settings["page_id"]
-
-    @cached_property
-    def _session(self):
-        return requests.Session()
-
-    def graph(self):
-        """A client with the current version setting, base URL and timeout."""
-        return GraphClient(
-            self.credentials.get("access_token", ""),
-            version=graph_version(),
-            base_url=graph_url("FACEBOOK_GRAPH_URL"),
-            timeout=self.timeout,
-            session=self._session,
-        )
-
     # --- credentials and publishing -------------------------------------------------------
 
     def check_credentials(self):
         graph = self.graph()
         me = graph.get_object("me", fields="id,name")
-        if str(me.get("id")) != self.page_id:
+        if str(me.get("id")) != self.account_id:
             raise InvalidCredentials(
                 _("The token belongs to “%(name)s” (%(id)s), not to the Page %(page)s.")
-                % {"name": me.get("name", ""), "id": me.get("id"), "page": self.page_id}
+                % {"name": me.get("name", ""), "id": me.get("id"), "page": self.account_id}
             )
-        return CredentialCheck(account_name=me.get("name", self.page_id), expires_at=graph.token_expiry())
+        return CredentialCheck(account_name=me.get("name", self.account_id), expires_at=graph.token_expiry())
 
     def publish(self, post):
         graph = self.graph()
@@ -127,7 +158,7 @@ class FacebookConnector(Connector):
         message = _message(post)
         if not post.media:
             fields = {"message": post.text, "link": post.link} if post.link else {"message": post.text}
-            post_id = graph.put_object(self.page_id, "feed", **fields, **schedule)["id"]
+            post_id = graph.put_object(self.account_id, "feed", **fields, **schedule)["id"]
         elif len(post.media) == 1:
             answer = self._upload(graph, post.media[0], caption=message, **schedule)
             post_id = answer.get("post_id") or answer["id"]
@@ -138,22 +169,22 @@ class FacebookConnector(Connector):
             attached = {
                 f"attached_media[{i}]": json.dumps({"media_fbid": pid}) for i, pid in enumerate(photos)
             }
-            post_id = graph.put_object(self.page_id, "feed", message=message, **attached, **schedule)["id"]
-        return Published(post_id, self._permalink(graph, post_id))
+            post_id = graph.put_object(self.account_id, "feed", message=message, **attached, **schedule)["id"]
+        return Published(post_id, self._permalink(graph, post_id, "permalink_url", _post_url(post_id)))
 
     def find_published(self, post):
-        if post.first_attempt_at is None:
-            raise CannotTell(_("The first attempt's time is unknown, so the Page cannot be searched."))
+        since = self._search_since(
+            post, _("The first attempt's time is unknown, so the Page cannot be searched.")
+        )
         graph = self.graph()
-        expected = _normalised(_message(post))
-        since = int((post.first_attempt_at - CLOCK_SKEW).timestamp())
+        expected = normalised(_message(post))
         searches = [("published_posts", since)] + ([("scheduled_posts", None)] if post.scheduled_at else [])
         for edge, edge_since in searches:
             args = {"fields": "id,message,created_time,permalink_url", "limit": 100}
             if edge_since is not None:
                 args["since"] = edge_since
-            for item in graph.newest_first(f"{self.page_id}/{edge}", edge_since, **args):
-                if _normalised(item.get("message", "")) == expected:
+            for item in graph.newest_first(f"{self.account_id}/{edge}", edge_since, **args):
+                if normalised(item.get("message", "")) == expected:
                     return Published(item["id"], item.get("permalink_url") or _post_url(item["id"]))
         return None
 
@@ -168,7 +199,7 @@ class FacebookConnector(Connector):
         graph = self.graph()
         since = inbox.since(cursor)
         posts = graph.get_connections(
-            self.page_id, "published_posts", fields="id,updated_time", limit=RECENT_POSTS
+            self.account_id, "published_posts", fields="id,updated_time", limit=RECENT_POSTS
         )
         items = []
         for post in posts.get("data", ()):
@@ -189,7 +220,7 @@ class FacebookConnector(Connector):
         graph = self.graph()
         since = inbox.since(cursor)
         conversations = graph.newest_first(
-            f"{self.page_id}/conversations",
+            f"{self.account_id}/conversations",
             since,
             time_field="updated_time",
             platform="messenger",
@@ -209,7 +240,7 @@ class FacebookConnector(Connector):
         graph = self.graph()
         if item.kind == ItemKind.MESSAGE:
             answer = graph.put_object(
-                self.page_id,
+                self.account_id,
                 "messages",
                 recipient=json.dumps({"id": item.author_id}),
                 messaging_type="RESPONSE",
@@ -241,19 +272,7 @@ class FacebookConnector(Connector):
         if media.alt_text:
             fields["alt_text_custom"] = media.alt_text
         image = (media.filename, media.read(), media.content_type)
-        return graph.put_photo(image, album_path=f"{self.page_id}/photos", **fields)
-
-    def _permalink(self, graph, post_id):
-        """The post's address; the post exists by now, so a failure here must not fail the publication."""
-        try:
-            return graph.get_object(post_id, fields="permalink_url").get("permalink_url") or _post_url(
-                post_id
-            )
-        except ConnectorError:
-            return _post_url(post_id)
-
-    def _own(self, item):
-        return (item.get("from") or {}).get("id") == self.page_id
+        return graph.put_photo(image, album_path=f"{self.account_id}/photos", **fields)
 
     def _comment(self, post_id, comment):
         author = comment.get("from") or {}
@@ -309,7 +328,8 @@ def _message(post):
     return f"{post.text}\n\n{post.link}" if post.link and post.media else post.text
 
 
-def _normalised(text):
+def normalised(text):
+    """``text`` with its runs of white space as single spaces, to compare what a platform gave back."""
     return " ".join(text.split())
 
 

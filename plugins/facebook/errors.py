@@ -11,9 +11,9 @@ from http.client import responses
 
 import requests
 from django.utils.translation import gettext as _
-from urllib3.exceptions import NewConnectionError
 
 from cms.outbox.connectors import InvalidCredentials, PermanentError, RetryableError
+from cms.outbox.http_failures import may_have_arrived, retry_after
 
 #: Rate limits: application (4), user (17), Page (32), API-specific (613), Instagram publishing (9)
 #: and the business use case limits (80000-80014, Pages 80001, Instagram 80002, Messenger 80006).
@@ -71,17 +71,11 @@ def transport_error(exc, *, acting):
     """
     if isinstance(exc, ValueError):  # InvalidURL, MissingSchema...: FACEBOOK_GRAPH_URL is wrong
         return PermanentError(_("The request could not be sent: %(error)s") % {"error": exc})
-    reached = not isinstance(exc, requests.ConnectTimeout) and not _refused(exc)
     if isinstance(exc, requests.Timeout):
         message = _("The platform did not answer in time")
     else:
         message = _("The connection to the platform failed")
-    return RetryableError(f"{message} ({type(exc).__name__})", maybe_done=acting and reached)
-
-
-def _refused(exc):
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    return isinstance(reason, NewConnectionError)
+    return RetryableError(f"{message} ({type(exc).__name__})", maybe_done=acting and may_have_arrived(exc))
 
 
 def _platform_message(error, text, status):
@@ -101,9 +95,9 @@ def _reference(error):
 
 def _retry_after(headers):
     """Seconds to wait: the ``Retry-After`` header, else Graph's estimated time to regain access."""
-    value = headers.get("Retry-After", "")
-    if value.isdigit():
-        return int(value)
+    seconds = retry_after(headers)
+    if seconds is not None:
+        return seconds
     minutes = []
     for name in USAGE_HEADERS:
         try:

@@ -3,24 +3,18 @@
 Publishing is Instagram's container dance: a container per image (``POST /{ig-user-id}/media``),
 a carousel container holding them when there are several, a wait until Instagram has fetched
 the images (``status_code`` FINISHED), then ``POST /{ig-user-id}/media_publish``. The Graph
-client, error mapping, version setting and inbox cursors are the Facebook plugin's.
+connector base (client, account, reconciliation's window), error mapping, version setting and
+inbox cursors are the Facebook plugin's.
 """
 
-import datetime
 import time
-from functools import cached_property
 
-import requests
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.outbox.connectors import (
-    CannotTell,
     Capability,
-    Connector,
-    ConnectorError,
     CredentialCheck,
     IncomingItem,
     ItemKind,
@@ -30,17 +24,19 @@ from cms.outbox.connectors import (
     RetryableError,
 )
 from plugins.facebook import inbox
-from plugins.facebook.graph import GraphClient, graph_url, graph_version, parse_time
+from plugins.facebook.connectors import GraphConnector, graph_id_field, normalised
+from plugins.facebook.graph import parse_time
 
-CLOCK_SKEW = datetime.timedelta(minutes=5)
 #: Comments are read on the account's this many most recent media.
 RECENT_MEDIA = 25
 #: Media insights for images and carousels (``impressions`` was retired in v22.0).
 METRICS = "reach,likes,comments,shares"
 COMMENT_FIELDS = "id,text,timestamp,username,from"
+#: Our names of the counts, and Instagram's.
+METRIC_NAMES = {"reach": "reach", "reactions": "likes", "comments": "comments", "shares": "shares"}
 
 
-class InstagramConnector(Connector):
+class InstagramConnector(GraphConnector):
     platform = "instagram"
     verbose_name = "Instagram"
     capabilities = frozenset({Capability.TEXT, Capability.IMAGES, Capability.COMMENTS, Capability.INSIGHTS})
@@ -48,7 +44,6 @@ class InstagramConnector(Connector):
     credential_fields = {
         "access_token": forms.CharField(
             label=gettext_lazy("Access token"),
-            widget=forms.PasswordInput,
             help_text=gettext_lazy(
                 "A long-lived Facebook access token of the Page linked to the Instagram account, with "
                 "instagram_basic, instagram_content_publish, instagram_manage_comments and "
@@ -57,13 +52,10 @@ class InstagramConnector(Connector):
         )
     }
     setting_fields = {
-        "ig_user_id": forms.CharField(
-            label=gettext_lazy("Instagram account ID"),
-            max_length=64,
-            validators=[RegexValidator(r"^\d+$", gettext_lazy("An Instagram account ID is a number."))],
-            help_text=gettext_lazy(
-                "The ID of the Instagram professional account (instagram_business_account)."
-            ),
+        "ig_user_id": graph_id_field(
+            gettext_lazy("Instagram account ID"),
+            gettext_lazy("An Instagram account ID is a number."),
+            gettext_lazy("The ID of the Instagram professional account (instagram_business_account)."),
         )
     }
     account_field = "ig_user_id"
@@ -75,32 +67,15 @@ class InstagramConnector(Connector):
         "credentials": {"access_token": "sandbox-instagram-token"},
         "settings": {"ig_user_id": "17841400000000001"},
     }
-    batch_size = 50
+    graph_url_variables = ("INSTAGRAM_GRAPH_URL", "FACEBOOK_GRAPH_URL")
     #: How often, and how many seconds apart, publish() asks whether a container is ready.
     container_checks = 10
     container_wait = 2.0
 
-    @property
-    def ig_user_id(self):
-        return self.settings["ig_user_id"]
-
-    @cached_property
-    def _session(self):
-        return requests.Session()
-
-    def graph(self):
-        return GraphClient(
-            self.credentials.get("access_token", ""),
-            version=graph_version(),
-            base_url=graph_url("INSTAGRAM_GRAPH_URL", "FACEBOOK_GRAPH_URL"),
-            timeout=self.timeout,
-            session=self._session,
-        )
-
     def check_credentials(self):
         graph = self.graph()
-        account = graph.get_object(self.ig_user_id, fields="id,username,name")
-        name = f"@{account['username']}" if account.get("username") else account.get("name", self.ig_user_id)
+        account = graph.get_object(self.account_id, fields="id,username,name")
+        name = f"@{account['username']}" if account.get("username") else account.get("name", self.account_id)
         return CredentialCheck(account_name=name, expires_at=graph.token_expiry())
 
     def publish(self, post):
@@ -114,26 +89,26 @@ class InstagramConnector(Connector):
             for child in children:
                 self._wait_until_ready(graph, child)
             container = graph.put_object(
-                self.ig_user_id,
+                self.account_id,
                 "media",
                 media_type="CAROUSEL",
                 children=",".join(children),
                 caption=post.text,
             )["id"]
         self._wait_until_ready(graph, container)
-        media_id = graph.put_object(self.ig_user_id, "media_publish", creation_id=container)["id"]
-        return Published(media_id, self._permalink(graph, media_id))
+        media_id = graph.put_object(self.account_id, "media_publish", creation_id=container)["id"]
+        return Published(media_id, self._permalink(graph, media_id, "permalink"))
 
     def find_published(self, post):
-        if post.first_attempt_at is None:
-            raise CannotTell(_("The first attempt's time is unknown, so the account cannot be searched."))
-        since = int((post.first_attempt_at - CLOCK_SKEW).timestamp())
-        expected = _normalised(post.text)
+        since = self._search_since(
+            post, _("The first attempt's time is unknown, so the account cannot be searched.")
+        )
+        expected = normalised(post.text)
         media = self.graph().newest_first(
-            f"{self.ig_user_id}/media", since, time_field="timestamp", fields="id,caption,timestamp,permalink"
+            f"{self.account_id}/media", since, time_field="timestamp", fields="id,caption,timestamp,permalink"
         )
         for item in media:
-            if _normalised(item.get("caption", "")) == expected:
+            if normalised(item.get("caption", "")) == expected:
                 return Published(item["id"], item.get("permalink", ""))
         return None
 
@@ -141,7 +116,7 @@ class InstagramConnector(Connector):
         graph = self.graph()
         since = inbox.since(cursor)
         media = graph.get_connections(
-            self.ig_user_id, "media", fields="id,timestamp,comments_count,permalink", limit=RECENT_MEDIA
+            self.account_id, "media", fields="id,timestamp,comments_count,permalink", limit=RECENT_MEDIA
         )
         items = []
         for item in media.get("data", ()):
@@ -161,15 +136,14 @@ class InstagramConnector(Connector):
     def insights(self, external_id):
         answer = self.graph().get_connections(external_id, "insights", metric=METRICS)
         values = {metric["name"]: _value(metric) for metric in answer.get("data", ())}
-        names = {"reach": "reach", "reactions": "likes", "comments": "comments", "shares": "shares"}
-        return {ours: values[theirs] for ours, theirs in names.items() if theirs in values}
+        return {ours: values[theirs] for ours, theirs in METRIC_NAMES.items() if theirs in values}
 
     # --- helpers ---------------------------------------------------------------------------
 
     def _container(self, graph, media, **fields):
         if media.alt_text:
             fields["alt_text"] = media.alt_text
-        return graph.put_object(self.ig_user_id, "media", image_url=media.url, **fields)["id"]
+        return graph.put_object(self.account_id, "media", image_url=media.url, **fields)["id"]
 
     def _wait_until_ready(self, graph, container):
         """Wait until Instagram has fetched the container's media (nothing is published before)."""
@@ -187,16 +161,6 @@ class InstagramConnector(Connector):
             if check + 1 < self.container_checks:
                 time.sleep(self.container_wait)
         raise RetryableError(_("Instagram is still processing the image; trying again later."))
-
-    def _permalink(self, graph, media_id):
-        """The post's address; the post exists by now, so a failure here must not fail the publication."""
-        try:
-            return graph.get_object(media_id, fields="permalink").get("permalink", "")
-        except ConnectorError:
-            return ""
-
-    def _own(self, comment):
-        return (comment.get("from") or {}).get("id") == self.ig_user_id
 
     def _comment(self, media, comment):
         author = comment.get("from") or {}
@@ -217,10 +181,6 @@ def _value(metric):
     if metric.get("values"):
         return metric["values"][-1].get("value", 0)
     return (metric.get("total_value") or {}).get("value", 0)
-
-
-def _normalised(text):
-    return " ".join(text.split())
 
 
 CONNECTORS = (InstagramConnector,)

@@ -8,18 +8,16 @@ LinkedIn answers errors with ``{"status": 422, "message": "...", "serviceErrorCo
 (https://learn.microsoft.com/linkedin/shared/api-guide/concepts/error-handling).
 """
 
-import email.utils
 import os
 import re
-import time
 from urllib.parse import quote
 
 import requests
 from django.apps import apps
 from django.utils.translation import gettext as _
-from urllib3.exceptions import NewConnectionError
 
 from cms.outbox.connectors import InvalidCredentials, PermanentError, RetryableError
+from cms.outbox.http_failures import may_have_arrived, retry_after
 
 DEFAULT_API_URL = "https://api.linkedin.com"
 VERSION_FORMAT = re.compile(r"20\d{4}")
@@ -86,13 +84,13 @@ def linkedin_error(response, *, acting):
         return InvalidCredentials(_("LinkedIn refused the access token"), **details)
     if status == 429:
         return RetryableError(
-            _("LinkedIn's rate limit was reached"), retry_after=_retry_after(response), **details
+            _("LinkedIn's rate limit was reached"), retry_after=retry_after(response.headers), **details
         )
     if status >= 500:
         # A gateway that timed out may have passed the request on.
         return RetryableError(
             _("LinkedIn is temporarily unavailable"),
-            retry_after=_retry_after(response),
+            retry_after=retry_after(response.headers),
             maybe_done=acting and status == 504,
             **details,
         )
@@ -104,14 +102,12 @@ def transport_error(exc, *, acting):
     """A call that got no answer: in doubt only if it may have reached LinkedIn and would act."""
     if isinstance(exc, ValueError):  # InvalidURL, MissingSchema...: LINKEDIN_API_URL is wrong
         return PermanentError(_("The request could not be sent: %(error)s") % {"error": exc})
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    reached = not isinstance(exc, requests.ConnectTimeout) and not isinstance(reason, NewConnectionError)
     message = (
         _("LinkedIn did not answer in time")
         if isinstance(exc, requests.Timeout)
         else _("The connection to LinkedIn failed")
     )
-    return RetryableError(message, platform_message=str(exc), maybe_done=acting and reached)
+    return RetryableError(message, platform_message=str(exc), maybe_done=acting and may_have_arrived(exc))
 
 
 def _said(response):
@@ -122,14 +118,3 @@ def _said(response):
     if isinstance(body, dict) and body.get("message"):
         return str(body["message"])
     return str(body)[:500]
-
-
-def _retry_after(response):
-    """``Retry-After`` in seconds: a number or an HTTP date."""
-    value = response.headers.get("Retry-After", "")
-    if value.isdigit():
-        return int(value)
-    try:
-        return max(int(email.utils.parsedate_to_datetime(value).timestamp() - time.time()), 0)
-    except (TypeError, ValueError):
-        return None

@@ -39,7 +39,6 @@ receiver takes our signature.
 """
 
 import datetime
-import email.utils
 import json
 import time
 import uuid
@@ -48,7 +47,6 @@ import requests
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from urllib3.exceptions import NewConnectionError
 
 from cms.outbox.connectors import (
     Capability,
@@ -60,6 +58,7 @@ from cms.outbox.connectors import (
     Published,
     RetryableError,
 )
+from cms.outbox.http_failures import may_have_arrived, retry_after
 from plugins.webhook.sandbox import DEMO_SECRET
 from plugins.webhook.signing import sign
 
@@ -143,8 +142,7 @@ def _transport_error(exc, *, in_doubt):
     """No answer: in doubt only if the request may have reached the receiver."""
     if isinstance(exc, ValueError):  # InvalidURL, MissingSchema...
         return PermanentError(_("The receiver address cannot be used: %(error)s") % {"error": exc})
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    if isinstance(exc, requests.ConnectTimeout) or isinstance(reason, NewConnectionError):
+    if not may_have_arrived(exc):
         return RetryableError(_("The receiver could not be reached."), platform_message=str(exc))
     return RetryableError(_("The receiver did not answer."), platform_message=str(exc), maybe_done=in_doubt)
 
@@ -155,9 +153,11 @@ def _error(response):
     if status in (401, 403):
         return InvalidCredentials(_("The receiver refused the signature."), **said)
     if status == 429:
-        return RetryableError(_("The receiver asks to slow down."), retry_after=_seconds(response), **said)
+        return RetryableError(
+            _("The receiver asks to slow down."), retry_after=retry_after(response.headers), **said
+        )
     if status >= 500:
-        return RetryableError(_("The receiver failed."), retry_after=_seconds(response), **said)
+        return RetryableError(_("The receiver failed."), retry_after=retry_after(response.headers), **said)
     if 300 <= status < 400:
         return PermanentError(
             _("The receiver redirects to %(location)s; enter that address instead.")
@@ -175,17 +175,6 @@ def _receiver_message(response):
     if isinstance(answer, dict):
         return str(answer.get("error") or answer.get("message") or answer)[:500]
     return str(answer)[:500]
-
-
-def _seconds(response):
-    """``Retry-After`` in seconds: it is either a number or an HTTP date."""
-    value = response.headers.get("Retry-After", "")
-    if value.isdigit():
-        return int(value)
-    try:
-        return max(int(email.utils.parsedate_to_datetime(value).timestamp() - time.time()), 0)
-    except (TypeError, ValueError):
-        return None
 
 
 CONNECTORS = (WebhookConnector,)

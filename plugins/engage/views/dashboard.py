@@ -3,6 +3,7 @@ to me; and the inbox's menu item shows the open count."""
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -25,12 +26,13 @@ def summary_of(user):
     if not user.has_perm(access.VIEW):
         return None
     waiting = access.items_for(user).open()
-    return Summary(
-        open=waiting.count(),
-        alerting=waiting.alerting().count(),
-        mine=waiting.filter(assigned_to=user).count(),
-        latest=list(waiting.select_related("channel").order_by("-created_at", "-pk")[:LIMIT]),
+    counts = waiting.aggregate(
+        open=Count("pk"),
+        alerting=Count("pk", filter=~Q(keywords=[])),
+        mine=Count("pk", filter=Q(assigned_to=user)),
     )
+    latest = list(waiting.select_related("channel").order_by("-created_at", "-pk")[:LIMIT])
+    return Summary(**counts, latest=latest)
 
 
 class InboxPanel(Component):

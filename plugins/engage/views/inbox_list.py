@@ -113,8 +113,8 @@ class InboxView(generic.IndexView):
         return True
 
     def get_base_queryset(self):
-        items = access.items_for(self.request.user)
-        return items.select_related("channel", "delivery__content_type", "assigned_to")
+        items = access.items_for(self.request.user).select_related("channel", "delivery", "assigned_to")
+        return items.prefetch_related("delivery__content_object")  # the posts, one query per page type
 
     def search_queryset(self, queryset):
         return queryset.matching(self.search_query or "")
@@ -124,22 +124,6 @@ class InboxView(generic.IndexView):
 
     def get_edit_url(self, instance):
         return reverse("engage:item", args=[instance.pk])
-
-    def paginate_queryset(self, queryset, page_size):
-        """The page's items with their posts, fetched per content type (one query each)."""
-        paginator, page, items, is_paginated = super().paginate_queryset(queryset, page_size)
-        items = list(items)
-        deliveries = [item.delivery for item in items if item.delivery_id]
-        by_type = {}
-        for delivery in deliveries:
-            by_type.setdefault(delivery.content_type, set()).add(delivery.object_id)
-        objects = {}
-        for content_type, ids in by_type.items():
-            for obj in content_type.get_all_objects_for_this_type(pk__in=ids):
-                objects[(content_type.pk, obj.pk)] = obj
-        for delivery in deliveries:
-            delivery.content_object = objects.get((delivery.content_type_id, delivery.object_id))
-        return paginator, page, items, is_paginated
 
     @cached_property
     def columns(self):

@@ -48,7 +48,7 @@ class InsightsView(WagtailAdminTemplateMixin, TemplateView):
 
     def published(self):
         deliveries = access.deliveries_for(self.request.user).filter(status=DeliveryStatus.PUBLISHED)
-        return figures.with_latest(deliveries).select_related("channel", "content_type")
+        return figures.with_latest(deliveries).select_related("channel").prefetch_related("content_object")
 
 
 class ChannelsForm(forms.Form):
@@ -95,7 +95,7 @@ class ChannelInsightsView(InsightsView):
         )
         channel_ids = {d.channel_id for d in deliveries if d.latest_taken_at is not None}
         channels = list(Channel.objects.filter(pk__in=channel_ids).order_by("name"))
-        totals = figures.channel_totals(deliveries, channels, start, end, grouping)
+        totals = figures.channel_totals(deliveries, start, end, grouping)
         label = METRIC_LABELS[metric]
         period_label = _("Week from") if grouping == "week" else _("Day")
         shown = totals.busy_periods()
@@ -167,6 +167,7 @@ class PostInsightsView(InsightsView):
         siblings = list(
             self.published()
             .filter(content_type=delivery.content_type_id, object_id=delivery.object_id)
+            .prefetch_related("insight_snapshots")
             .order_by("channel__name")
         )
         days = {sibling.pk: dict(figures.daily(sibling)) for sibling in siblings}

@@ -89,7 +89,7 @@ def _item(request, pk):
     if not request.user.has_perm(access.VIEW):
         raise Http404
     items = InboxItem.objects.select_related(
-        "channel", "delivery__content_type", "assigned_to", "handled_by", "sentiment_by"
+        "channel__owner_unit", "delivery", "assigned_to", "handled_by", "sentiment_by"
     )
     return get_scoped_or_404(items, request.user, pk=pk)
 
