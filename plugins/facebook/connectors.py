@@ -199,7 +199,7 @@ class FacebookConnector(GraphConnector):
         graph = self.graph()
         since = inbox.since(cursor)
         posts = graph.get_connections(
-            self.account_id, "published_posts", fields="id,updated_time", limit=RECENT_POSTS
+            self.account_id, "published_posts", fields="id,created_time,updated_time", limit=RECENT_POSTS
         )
         items = []
         for post in posts.get("data", ()):
